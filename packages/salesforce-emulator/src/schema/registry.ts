@@ -1,0 +1,93 @@
+/**
+ * The org's metadata: standard objects declared in code plus Attain's custom objects read from the
+ * SFDX package. Lookups are case-insensitive for API names (as Salesforce is) and case-sensitive
+ * for key prefixes (`00e` is Profile, `00E` is UserRole).
+ */
+import { fileURLToPath } from 'node:url';
+import { loadCustomObjects } from './sfdx-loader.js';
+import { standardObjects } from './standard-objects.js';
+import type { ChildRelationshipSchema, FieldSchema, ObjectSchema } from './types.js';
+
+/** `<repo>/salesforce/force-app/main/default`; the same depth from `src/schema/` and `dist/schema/`. */
+export const DEFAULT_SFDX_PATH = fileURLToPath(
+  new URL('../../../../salesforce/force-app/main/default', import.meta.url),
+);
+
+export interface SchemaRegistryOptions {
+  /** The SFDX source directory holding `objects/` (defaults to the repository's package). */
+  sfdxPath?: string;
+}
+
+interface ObjectIndex {
+  schema: ObjectSchema;
+  fields: Map<string, FieldSchema>;
+  /** Parent relationships by lower-cased name (`owner` → OwnerId, `opportunity__r` → Opportunity__c). */
+  parents: Map<string, FieldSchema>;
+  children: Map<string, ChildRelationshipSchema>;
+}
+
+export class SchemaRegistry {
+  private readonly byName = new Map<string, ObjectIndex>();
+  private readonly byPrefix = new Map<string, ObjectSchema>();
+  private readonly ordered: ObjectSchema[];
+
+  private constructor(objects: ObjectSchema[]) {
+    this.ordered = objects;
+    for (const schema of objects) {
+      const index: ObjectIndex = { schema, fields: new Map(), parents: new Map(), children: new Map() };
+      for (const field of schema.fields) {
+        index.fields.set(field.name.toLowerCase(), field);
+        if (field.relationshipName) index.parents.set(field.relationshipName.toLowerCase(), field);
+      }
+      for (const relationship of schema.childRelationships) {
+        index.children.set(relationship.relationshipName.toLowerCase(), relationship);
+      }
+      this.byName.set(schema.name.toLowerCase(), index);
+      this.byPrefix.set(schema.keyPrefix, schema);
+    }
+  }
+
+  /** Standard objects plus the custom objects of the SFDX package, cross-linked both ways. */
+  static load(options: SchemaRegistryOptions = {}): SchemaRegistry {
+    const { objects: custom, links } = loadCustomObjects(options.sfdxPath ?? DEFAULT_SFDX_PATH);
+    const objects = [...standardObjects(), ...custom];
+    const byName = new Map(objects.map((schema) => [schema.name.toLowerCase(), schema]));
+    for (const link of links) {
+      // A lookup to an object we do not emulate still works as a plain id field, just without a child side.
+      byName.get(link.parentObject.toLowerCase())?.childRelationships.push(link.relationship);
+    }
+    return new SchemaRegistry(objects);
+  }
+
+  /** A registry over the given schemas as they are (tests, or orgs assembled in code). */
+  static fromObjects(objects: ObjectSchema[]): SchemaRegistry {
+    return new SchemaRegistry(objects);
+  }
+
+  get(name: string): ObjectSchema | undefined {
+    return this.byName.get(name.toLowerCase())?.schema;
+  }
+
+  /** The object whose records' ids start with `prefix`; a whole id works too (its first 3 characters). */
+  byKeyPrefix(prefix: string): ObjectSchema | undefined {
+    return this.byPrefix.get(prefix.slice(0, 3));
+  }
+
+  all(): ObjectSchema[] {
+    return [...this.ordered];
+  }
+
+  field(objectName: string, fieldName: string): FieldSchema | undefined {
+    return this.byName.get(objectName.toLowerCase())?.fields.get(fieldName.toLowerCase());
+  }
+
+  /** The reference field behind a parent relationship name used in SOQL (`Owner`, `Opportunity__r`). */
+  parentRelationship(objectName: string, relationshipName: string): FieldSchema | undefined {
+    return this.byName.get(objectName.toLowerCase())?.parents.get(relationshipName.toLowerCase());
+  }
+
+  /** A child relationship used in a SOQL subquery (`OpportunitySplits`, `Commissions__r`). */
+  childRelationship(objectName: string, relationshipName: string): ChildRelationshipSchema | undefined {
+    return this.byName.get(objectName.toLowerCase())?.children.get(relationshipName.toLowerCase());
+  }
+}

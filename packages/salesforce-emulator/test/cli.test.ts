@@ -1,0 +1,82 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jsforce from 'jsforce';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLIENT } from './emulator-fixture.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const dispatcher = join(repoRoot, 'scripts/attain.mjs');
+const builtCli = join(repoRoot, 'packages/salesforce-emulator/dist/cli/main.js');
+const workDir = mkdtempSync(join(tmpdir(), 'attain-emulator-cli-'));
+
+function run(args: string[]): {
+  child: ChildProcessWithoutNullStreams;
+  ready: Promise<string>;
+  exit: Promise<number | null>;
+  stderr: () => string;
+} {
+  const child = spawn(process.execPath, [dispatcher, 'emulator', ...args], { cwd: repoRoot, env: { ...process.env } });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (stdout.includes('\n')) resolve(stdout);
+    });
+    exit.then((code) => reject(new Error(`exited with ${code}: ${stderr}`)));
+  });
+  // A run that is expected to fail never becomes ready: keep that from being an unhandled rejection.
+  ready.catch(() => undefined);
+  return { child, ready, exit, stderr: () => stderr };
+}
+
+describe('attain emulator (the built CLI)', () => {
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  it('is built', () => {
+    expect(existsSync(builtCli), 'run `pnpm exec tsc -b packages/salesforce-emulator` first').toBe(true);
+  });
+
+  it('starts, prints one ready line, serves, saves its data file on SIGTERM and loads it again', async () => {
+    const dataFile = join(workDir, 'org.json');
+    const first = run(['--port', '0', '--opportunities', '30', '--data-file', dataFile]);
+    const line = await first.ready;
+    const match =
+      /^Salesforce emulator ready at (http:\/\/127\.0\.0\.1:\d+) \(org (00D\w{15}), 30 opportunities\)\n$/.exec(line);
+    expect(match, line).not.toBeNull();
+    const url = String(match?.[1]);
+    const conn = new jsforce.Connection({ oauth2: { ...CLIENT, loginUrl: url } });
+    await conn.authorize({ grant_type: 'client_credentials' });
+    const created = await conn.sobject('Commission__c').create({ External_Key__c: 'from-cli' });
+    expect(created.success).toBe(true);
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+    const saved = JSON.parse(readFileSync(dataFile, 'utf8')) as { objects: Record<string, { Id: string }[]> };
+    expect(saved.objects.Commission__c?.some((record) => record.Id === created.id)).toBe(true);
+
+    const second = run(['--port', '0', '--data-file', dataFile]);
+    const secondUrl = String(/at (http:\/\/\S+)/.exec(await second.ready)?.[1]);
+    const again = new jsforce.Connection({ oauth2: { ...CLIENT, loginUrl: secondUrl } });
+    await again.authorize({ grant_type: 'client_credentials' });
+    const found = await again.query("SELECT Id FROM Commission__c WHERE External_Key__c = 'from-cli'");
+    expect(found.records.map((record) => record.Id)).toEqual([created.id]);
+    second.child.kill('SIGINT');
+    expect(await second.exit).toBe(0);
+  });
+
+  it('refuses bad flags with exit status 2', async () => {
+    const bad = run(['--failure-rate', '3']);
+    expect(await bad.exit).toBe(2);
+    expect(bad.stderr()).toMatch(/--failure-rate needs a number between 0 and 1/);
+    const unknown = run(['--frobnicate']);
+    expect(await unknown.exit).toBe(2);
+    expect(unknown.stderr()).toMatch(/unknown option: --frobnicate/);
+  });
+});
