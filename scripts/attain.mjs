@@ -37,7 +37,9 @@ const [command, ...args] = process.argv.slice(2);
 const table = commandTable();
 const entry = command === undefined ? undefined : table.get(command);
 if (!entry) {
-  process.stderr.write(command && command !== '--help' ? `unknown command: ${command}\n\n${usage(table)}` : usage(table));
+  process.stderr.write(
+    command && command !== '--help' ? `unknown command: ${command}\n\n${usage(table)}` : usage(table),
+  );
   process.exit(command === '--help' ? 0 : 2);
 }
 if (!existsSync(entry.cli)) {
