@@ -1,0 +1,41 @@
+/**
+ * @attain/engine — plan-language v1, exact and pure. No I/O, clock, randomness or environment here:
+ * documents in, documents out.
+ *
+ * - input: parseInput, validate, validatePlan, validateWhatIfDeal, formatIssue, formatPath, IssueCode
+ * - computation: compute, computeEach, computeFor, statementKeysOf, estimate, compare
+ * - money and values for the worker and API (strings at the edges, exact inside): Decimal and its
+ *   operations, the rounding modes, currency minor units, money text, dates and periods
+ */
+
+export { compare } from './compare.js';
+export { compute, computeFor, statementKeysOf } from './compute.js';
+export { computeEach } from './compute-each.js';
+export { estimate } from './estimate.js';
+export { currencyCodes, currencyMinorUnits, isCurrencyCode } from './money/currencies.js';
+export {
+  add as addDecimals,
+  compare as compareDecimals,
+  Decimal,
+  DIVISION_SIGNIFICANT_DIGITS,
+  divide as divideDecimals,
+  isDecimalText,
+  multiply as multiplyDecimals,
+  parseDecimal,
+  subtract as subtractDecimals,
+  toFixedDigits,
+  toPlainString,
+} from './money/decimal.js';
+export {
+  formatMoney,
+  formatMoneyForReading,
+  formatMoneyText,
+  formatPercent,
+  roundToCurrency,
+  sumMoneyText,
+} from './money/money.js';
+export { roundHalfAwayFromZero, roundQuotientHalfAwayFromZero, roundTowardZero } from './money/rounding.js';
+export { formatIssue, formatPath, IssueCode, type IssueCodeValue } from './plan/issues.js';
+export { parseInput, validate, validatePlan, validateWhatIfDeal } from './plan/validate.js';
+export * from './types.js';
+export { isDateText, periodContaining, periodKindOf, periodRange } from './values/dates.js';
