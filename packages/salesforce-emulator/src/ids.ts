@@ -43,6 +43,8 @@ export function isSalesforceId(value: string): boolean {
 /** Issues 18-character ids per key prefix, deterministic for a given start (seeded orgs are reproducible). */
 export class IdFactory {
   private readonly counters = new Map<string, number>();
+  /** Character codes of the id being built: prefix (3), pod (2), counter (10), checksum (3). */
+  private readonly codes: number[] = new Array(18).fill(48);
 
   /** @param pod two characters between the prefix and the counter, as in a real org's instance. */
   constructor(private readonly pod = '5g') {}
@@ -50,12 +52,25 @@ export class IdFactory {
   next(keyPrefix: string): string {
     const n = (this.counters.get(keyPrefix) ?? 0) + 1;
     this.counters.set(keyPrefix, n);
-    let digits = '';
+    // Built as character codes and turned into one string: ids are minted for every insert, and
+    // string concatenation here made ~400 bytes of garbage per id.
+    const codes = this.codes;
+    for (let i = 0; i < 3; i++) codes[i] = keyPrefix.charCodeAt(i);
+    codes[3] = this.pod.charCodeAt(0);
+    codes[4] = this.pod.charCodeAt(1);
     let rest = n;
-    for (let i = 0; i < 10; i++) {
-      digits = BASE62[rest % 62] + digits;
+    for (let i = 14; i >= 5; i--) {
+      codes[i] = BASE62.charCodeAt(rest % 62);
       rest = Math.floor(rest / 62);
     }
-    return to18(`${keyPrefix}${this.pod}${digits}`);
+    for (let block = 0; block < 3; block++) {
+      let bits = 0;
+      for (let i = 0; i < 5; i++) {
+        const code = codes[block * 5 + i] as number;
+        if (code >= 65 && code <= 90) bits |= 1 << i;
+      }
+      codes[15 + block] = SUFFIX.charCodeAt(bits);
+    }
+    return String.fromCharCode(...codes);
   }
 }

@@ -10,7 +10,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { bulk2Router } from './bulk2/index.js';
+import { bulk2Router, JobRegistry } from './bulk2/index.js';
 import type { EmulatorContext, RestError } from './context.js';
 import { type FaultSettings, Faults } from './faults.js';
 import { type LimitSettings, Limits } from './limits.js';
@@ -31,8 +31,7 @@ import { RestErrors, sendRestError } from './rest/rest-errors.js';
 import { sobjectRowsRouter } from './rest/sobject-rows.js';
 import { isServedVersion, LATEST_API_VERSION, versionsList, versionsRouter } from './rest/versions-route.js';
 import { SchemaRegistry } from './schema/registry.js';
-import { generateOrg } from './seed/generate-org.js';
-import { INTEGRATION_USERNAME } from './seed/people.js';
+import { generateOrg, INTEGRATION_USERNAME } from './seed/index.js';
 import { Dml } from './store/dml.js';
 import { type OrgData, OrgStore } from './store/org-store.js';
 
@@ -58,6 +57,11 @@ export interface EmulatorOptions {
   sessionTimeoutMs?: number;
   now?: () => Date;
   faults?: Partial<FaultSettings>;
+  /**
+   * Rows per Bulk API 2.0 query results page when the client sends no `maxRecords` (default
+   * 250,000). Lower it to meet multi-page results with a small org.
+   */
+  bulkQueryPageSize?: number;
   /** SFDX source holding the custom objects (defaults to the repository's `salesforce/`). */
   sfdxPath?: string;
   /** Called with unexpected errors (500 UNKNOWN_EXCEPTION); defaults to writing them to stderr. */
@@ -83,7 +87,7 @@ export interface Emulator {
   readonly stats: RequestStats;
   readonly sessions: SessionStore;
   readonly context: EmulatorContext;
-  /** Back to the org as first loaded (or last reseeded); clears usage, faults, stats and cursors. */
+  /** Back to the org as first loaded (or last reseeded); clears usage, faults, stats, cursors and Bulk jobs. */
   reset(): void;
   /** A newly generated org (defaults: the current seed and opportunity count); then as `reset`. */
   reseed(seed?: number, opportunities?: number): void;
@@ -118,6 +122,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   );
   const stats = new RequestStats();
   const cursors = new QueryCursors();
+  const bulkJobs = new JobRegistry();
   const sessions = new SessionStore(
     () => store.org.id,
     () => now().getTime(),
@@ -132,6 +137,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       : generateOrg({ seed, opportunities, now: now() });
 
   const load = () => {
+    bulkJobs.clear(now());
     store.load(baseline);
     dml.resetCounters();
     cursors.clear();
@@ -198,7 +204,13 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
   const api = express.Router({ mergeParams: true });
   api.use('/composite/sobjects', compositeSObjectsRouter(ctx));
-  api.use('/jobs', bulk2Router(ctx));
+  api.use(
+    '/jobs',
+    bulk2Router(ctx, {
+      jobs: bulkJobs,
+      ...(options.bulkQueryPageSize === undefined ? {} : { queryPageSize: options.bulkQueryPageSize }),
+    }),
+  );
   api.use(
     express.json({
       limit: '50mb',

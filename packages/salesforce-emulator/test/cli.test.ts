@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsforce from 'jsforce';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseOptions } from '../src/cli/options.js';
 import { CLIENT } from './emulator-fixture.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -78,5 +79,37 @@ describe('attain emulator (the built CLI)', () => {
     const unknown = run(['--frobnicate']);
     expect(await unknown.exit).toBe(2);
     expect(unknown.stderr()).toMatch(/unknown option: --frobnicate/);
+  });
+});
+
+describe('attain emulator flags', () => {
+  it('maps every flag onto the emulator options', () => {
+    const { emulator } = parseOptions([
+      '--port=0',
+      '--seed',
+      '7',
+      '--opportunities',
+      '100000',
+      '--daily-limit',
+      '500',
+      '--bulk-page-size',
+      '1000',
+      '--latency-ms',
+      '25',
+      '--failure-rate',
+      '0.1',
+      '--failure-mode',
+      'UNABLE_TO_LOCK_ROW',
+    ]);
+    expect(emulator).toMatchObject({
+      port: 0,
+      seed: 7,
+      opportunities: 100_000,
+      dailyApiLimit: 500,
+      bulkQueryPageSize: 1000,
+      faults: { latencyMs: 25, failureRate: 0.1, failureMode: 'UNABLE_TO_LOCK_ROW' },
+    });
+    expect(parseOptions([]).emulator).toEqual({ port: 4010 });
+    expect(() => parseOptions(['--bulk-page-size', '0'])).toThrow(/--bulk-page-size needs an integer ≥ 1/);
   });
 });

@@ -24,7 +24,9 @@ export async function admin(emulator: Emulator, path: string, method = 'GET', bo
 }
 
 /** The error a promise rejects with (fails the test if it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { errorCode?: string; data?: unknown }> {
+export async function rejection(
+  promise: PromiseLike<unknown>,
+): Promise<Error & { errorCode?: string; data?: unknown }> {
   try {
     await promise;
   } catch (error) {

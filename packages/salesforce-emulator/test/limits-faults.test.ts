@@ -38,17 +38,46 @@ describe('limits, faults and the admin endpoints', () => {
     expect((await connect(emulator)).accessToken).toBeTruthy();
   });
 
-  it('refuses new requests while too many long-running ones are in flight', async () => {
+  it('puts Sforce-Limit-Info on every API answer, errors included, and counts each call once', async () => {
+    const usage = () => conn.limitInfo?.apiUsage?.used ?? Number.NaN;
+    await conn.query('SELECT Id FROM Account LIMIT 1');
+    const start = usage();
+    await conn.sobject('Account').describe();
+    const [account] = (await conn.query<{ Id: string }>('SELECT Id FROM Account LIMIT 1')).records;
+    await conn.sobject('Account').retrieve(String(account?.Id));
+    await conn.sobject('Commission__c').create([{ External_Key__c: 'info-1' }, { External_Key__c: 'info-2' }]);
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    // (Records written this minute are not covered yet: replication windows end at the current minute.)
+    expect(await conn.sobject('Commission__c').updated(hourAgo, new Date().toISOString())).toHaveProperty('ids');
+    await rejection(conn.query('SELECT Bogus__c FROM Account'));
+    expect(usage()).toBe(start + 6);
+    expect(emulator.limits.apiUsed).toBe(start + 6);
+    for (const path of ['/limits', '/query?q=SELEC', '/sobjects/Nope__c', '/jobs/query', '/jobs/ingest/750bogus']) {
+      const response = await get(path);
+      expect(response.headers.get('sforce-limit-info'), path).toMatch(/^api-usage=\d+\/100000$/);
+    }
+  });
+
+  it('refuses new requests while too many long-running ones are in flight (25 by default)', async () => {
+    expect(((await (await admin(emulator, '/limits')).json()) as { maxLongRunning: number }).maxLongRunning).toBe(25);
     await admin(emulator, '/limits', 'PUT', { longRunningMs: 50, maxLongRunning: 2 });
     await admin(emulator, '/faults', 'PUT', { latencyMs: 400 });
-    const slow = [get(), get()];
+    // (A jsforce Query starts when something awaits it: `.then` starts both now.)
+    const slow = ['Account', 'User'].map((object) =>
+      conn.query(`SELECT Id FROM ${object} LIMIT 1`).then((result) => result.totalSize),
+    );
     await new Promise((resolve) => setTimeout(resolve, 150));
     const refused = await get();
     expect(refused.status).toBe(403);
     expect(await refused.json()).toEqual([
       { message: 'ConcurrentPerOrgLongTxn Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' },
     ]);
-    expect((await Promise.all(slow)).map((response) => response.status)).toEqual([200, 200]);
+    const viaJsforce = await rejection(conn.sobject('Account').describe());
+    expect([viaJsforce.errorCode, viaJsforce.message]).toEqual([
+      'REQUEST_LIMIT_EXCEEDED',
+      'ConcurrentPerOrgLongTxn Limit exceeded.',
+    ]);
+    expect(await Promise.all(slow)).toEqual([1, 1]);
     await admin(emulator, '/faults', 'PUT', { latencyMs: 0 });
     expect((await get()).status).toBe(200);
   });
@@ -61,14 +90,14 @@ describe('limits, faults and the admin endpoints', () => {
 
     await admin(emulator, '/faults', 'PUT', { latencyMs: 0, paused: true });
     let answered = false;
-    const held = get().then((response) => {
+    const held = conn.query('SELECT Id FROM Account LIMIT 1').then((result) => {
       answered = true;
-      return response.status;
+      return result.totalSize;
     });
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(answered).toBe(false);
     await admin(emulator, '/faults', 'PUT', { paused: false });
-    expect(await held).toBe(200);
+    expect(await held).toBe(1);
   });
 
   it('fails requests with 503 deterministically for a given seed', async () => {
@@ -117,6 +146,18 @@ describe('limits, faults and the admin endpoints', () => {
         fields: [],
       },
     ]);
+    const viaJsforce = await rejection(conn.sobject('Commission__c').update({ Id: String(created.id), Amount__c: 2 }));
+    expect(viaJsforce.errorCode).toBe('UNABLE_TO_LOCK_ROW');
+    const collection = (await conn
+      .sobject('Commission__c')
+      .create([{ External_Key__c: 'lock-2' }, { External_Key__c: 'lock-3' }])) as {
+      success: boolean;
+      errors: { statusCode: string }[];
+    }[];
+    expect(collection.map((result) => result.errors[0]?.statusCode)).toEqual([
+      'UNABLE_TO_LOCK_ROW',
+      'UNABLE_TO_LOCK_ROW',
+    ]);
     expect(emulator.faults.shouldFailRecord()).toBe(true);
     await admin(emulator, '/faults', 'PUT', { failureRate: 0 });
     expect(emulator.faults.shouldFailRecord()).toBe(false);
@@ -136,13 +177,15 @@ describe('limits, faults and the admin endpoints', () => {
     expect(emulator.store.count('Opportunity')).toBe(before - 1);
     const reset = (await (await admin(emulator, '/reset', 'POST')).json()) as { counts: Record<string, number> };
     expect(reset.counts.Opportunity).toBe(before);
+    expect((await conn.query('SELECT COUNT() FROM Opportunity')).totalSize).toBe(before);
 
     const reseeded = (await (await admin(emulator, '/reseed', 'POST', { seed: 9, opportunities: 12 })).json()) as {
       counts: Record<string, number>;
       seed: number;
     };
     expect(reseeded).toMatchObject({ seed: 9, counts: { Opportunity: 12 } });
-    expect((await connect(emulator)).accessToken).toBeTruthy();
+    const fresh = await connect(emulator);
+    expect((await fresh.query('SELECT COUNT() FROM Opportunity')).totalSize).toBe(12);
     await admin(emulator, '/reseed', 'POST', { seed: 1, opportunities: 40 });
     conn = await connect(emulator);
   });

@@ -197,8 +197,18 @@ describe('OAuth 2.0 and login', () => {
     );
     expect(reused.message).toBe('invalid authorization code');
 
+    // The refresh_token grant, asked for explicitly through jsforce's OAuth2.
+    const explicit = await oauth2.refreshToken(String(conn.refreshToken));
+    expect(explicit).toMatchObject({ instance_url: emulator.url, token_type: 'Bearer' });
+    expect(explicit.access_token).not.toBe(conn.accessToken);
+    const viaRefresh = new jsforce.Connection({ instanceUrl: emulator.url, accessToken: explicit.access_token });
+    expect((await viaRefresh.identity()).user_id).toBe((await conn.identity()).user_id);
+    const badRefresh = await rejection(oauth2.refreshToken('5Aep861-not-a-token'));
+    expect([badRefresh.name, badRefresh.message]).toEqual(['invalid_grant', 'expired access/refresh token']);
+
     const firstToken = conn.accessToken;
-    expect((await (await admin(emulator, '/sessions/expire', 'POST')).json()).expired).toBeGreaterThan(0);
+    const expired = (await (await admin(emulator, '/sessions/expire', 'POST')).json()) as { expired: number };
+    expect(expired.expired).toBeGreaterThan(0);
     let refreshed = 0;
     conn.on('refresh', () => refreshed++);
     expect((await conn.query('SELECT Id FROM Account LIMIT 1')).totalSize).toBe(1);
@@ -221,6 +231,29 @@ describe('OAuth 2.0 and login', () => {
     expect((await get(token)).status).toBe(401);
     const error = await rejection(conn.query('SELECT Id FROM Account'));
     expect(error.message).toMatch(/Unable to refresh session due to: No refresh token found/);
+  });
+
+  it('answers a jsforce call with a bad token with INVALID_SESSION_ID', async () => {
+    const conn = new jsforce.Connection({ instanceUrl: emulator.url, accessToken: '00Dxx!nonsense', version: '62.0' });
+    const error = await rejection(conn.query('SELECT Id FROM Account'));
+    expect(error.errorCode).toBe('INVALID_SESSION_ID');
+    expect(error.message).toBe('Session expired or invalid');
+    expect((await rejection(conn.sobject('Account').describe())).errorCode).toBe('INVALID_SESSION_ID');
+  });
+
+  it('serves userinfo and the identity URL through jsforce', async () => {
+    const conn = await connect(emulator);
+    const userinfo = (await conn.request(`${emulator.url}/services/oauth2/userinfo`)) as Record<string, unknown>;
+    expect(userinfo).toMatchObject({ preferred_username: INTEGRATION_USERNAME, user_id: conn.userInfo?.id });
+    const identity = await conn.identity();
+    expect(identity).toMatchObject({
+      id: conn.userInfo?.url,
+      user_id: conn.userInfo?.id,
+      organization_id: emulator.store.org.id,
+      username: INTEGRATION_USERNAME,
+    });
+    const direct = (await conn.request(String(conn.userInfo?.url))) as { username: string };
+    expect(direct.username).toBe(INTEGRATION_USERNAME);
   });
 
   it('serves userinfo and the identity URL, and revokes tokens', async () => {

@@ -8,10 +8,16 @@ describe('SOQL over REST', () => {
   let conn: Connection;
   const OPPORTUNITIES = 4500;
 
+  // A fixed clock, so that date literals have a known meaning.
+  const NOW = new Date('2026-05-04T08:00:00.000Z');
+
   beforeAll(async () => {
-    emulator = await startEmulator({ opportunities: OPPORTUNITIES });
+    emulator = await startEmulator({ opportunities: OPPORTUNITIES, now: () => NOW });
     conn = await connect(emulator);
   });
+
+  /** Live opportunities straight from the store, to check query answers against. */
+  const opportunities = () => [...emulator.store.scan('Opportunity', false)];
   afterAll(() => emulator.close());
 
   const raw = (path: string, headers: Record<string, string> = {}) =>
@@ -94,6 +100,92 @@ describe('SOQL over REST', () => {
     const missing = await raw('/services/data/v62.0/query');
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { errorCode: string }[])[0]?.errorCode).toBe('MALFORMED_QUERY');
+  });
+
+  it('honours Sforce-Query-Options batchSize given to jsforce as a header', async () => {
+    const page = await conn.query('SELECT Id FROM Opportunity', {
+      headers: { 'Sforce-Query-Options': 'batchSize=500' },
+    });
+    expect(page.records).toHaveLength(500);
+    expect(page.nextRecordsUrl).toMatch(/-500$/);
+    expect(page.totalSize).toBe(OPPORTUNITIES);
+  });
+
+  it('answers parent fields and child subqueries in REST shape', async () => {
+    const result = await conn.query<Record<string, unknown>>(
+      'SELECT Id, Account.Name, Owner.Manager.Name, (SELECT Id, Quantity FROM OpportunityLineItems ORDER BY Id) FROM Opportunity ORDER BY Id LIMIT 25',
+    );
+    expect(result.records).toHaveLength(25);
+    for (const record of result.records) {
+      const stored = emulator.store.get('Opportunity', record.Id as string);
+      const account = emulator.store.get('Account', stored?.AccountId as string);
+      expect(record.Account).toEqual({
+        attributes: { type: 'Account', url: `/services/data/v62.0/sobjects/Account/${account?.Id}` },
+        Name: account?.Name,
+      });
+      const owner = emulator.store.get('User', stored?.OwnerId as string);
+      const manager = owner?.ManagerId ? emulator.store.get('User', owner.ManagerId as string) : undefined;
+      expect((record.Owner as { Manager: { Name: string } | null }).Manager?.Name ?? null).toBe(manager?.Name ?? null);
+      const items = [...emulator.store.children('OpportunityLineItem', 'OpportunityId', record.Id as string, false)];
+      const children = record.OpportunityLineItems as {
+        totalSize: number;
+        done: boolean;
+        records: { Id: string }[];
+      } | null;
+      if (items.length === 0) expect(children).toBeNull();
+      else {
+        expect(children).toMatchObject({ totalSize: items.length, done: true });
+        expect(children?.records.map((item) => item.Id)).toEqual(items.map((item) => item.Id).sort());
+      }
+    }
+  });
+
+  it('filters with WHERE operators and date literals as the data says', async () => {
+    const all = opportunities();
+    /** The query's count, checked to be a real filter (neither nothing nor everything). */
+    const count = async (where: string) => {
+      const { totalSize } = await conn.query(`SELECT COUNT() FROM Opportunity WHERE ${where}`);
+      expect(totalSize, where).toBeGreaterThan(0);
+      expect(totalSize, where).toBeLessThan(all.length);
+      return totalSize;
+    };
+    const amount = (record: Record<string, unknown>) => (record.Amount as number | null) ?? null;
+    expect(await count("StageName IN ('Closed Won', 'Closed Lost') AND Amount >= 50000")).toBe(
+      all.filter((r) => ['Closed Won', 'Closed Lost'].includes(r.StageName as string) && (amount(r) ?? -1) >= 50000)
+        .length,
+    );
+    expect(await count("Name LIKE '%robot%'")).toBe(
+      all.filter((r) => String(r.Name).toLowerCase().includes('robot')).length,
+    );
+    expect(await count('NOT (Amount < 100000) OR NextStep != null')).toBe(
+      all.filter((r) => !((amount(r) ?? Number.POSITIVE_INFINITY) < 100000) || r.NextStep != null).length,
+    );
+    expect(await count("CloseDate = THIS_YEAR AND StageName != 'Closed Won'")).toBe(
+      all.filter((r) => String(r.CloseDate).startsWith('2026-') && r.StageName !== 'Closed Won').length,
+    );
+    // LAST_N_DAYS:30 on 2026-05-04 is 2026-04-04 … 2026-05-04 (today included).
+    expect(await count('CloseDate = LAST_N_DAYS:30')).toBe(
+      all.filter((r) => String(r.CloseDate) >= '2026-04-04' && String(r.CloseDate) <= '2026-05-04').length,
+    );
+    expect(await count('CloseDate > 2026-06-30 AND IsClosed = false')).toBe(
+      all.filter((r) => String(r.CloseDate) > '2026-06-30' && r.IsClosed === false).length,
+    );
+  });
+
+  it('orders with NULLS FIRST / LAST and pages with LIMIT and OFFSET', async () => {
+    const nullsFirst = await conn.query<{ NextStep: string | null }>(
+      'SELECT Id, NextStep FROM Opportunity ORDER BY NextStep ASC NULLS FIRST, Id LIMIT 3',
+    );
+    expect(nullsFirst.records.map((r) => r.NextStep)).toEqual([null, null, null]);
+    const nullsLast = await conn.query<{ NextStep: string | null }>(
+      'SELECT Id, NextStep FROM Opportunity ORDER BY NextStep DESC NULLS LAST, Id LIMIT 3',
+    );
+    expect(nullsLast.records.every((r) => r.NextStep !== null)).toBe(true);
+    const ordered = (await conn.query<{ Id: string }>('SELECT Id FROM Opportunity ORDER BY Id LIMIT 40')).records;
+    const window = await conn.query<{ Id: string }>('SELECT Id FROM Opportunity ORDER BY Id LIMIT 10 OFFSET 25');
+    expect(window.records.map((r) => r.Id)).toEqual(ordered.slice(25, 35).map((r) => r.Id));
+    const tooFar = await rejection(conn.query('SELECT Id FROM Opportunity LIMIT 1 OFFSET 2001'));
+    expect(tooFar.errorCode).toBe('NUMBER_OUTSIDE_VALID_RANGE');
   });
 
   it('counts query and queryMore calls separately', async () => {

@@ -34,6 +34,56 @@ describe('sObject REST resources', () => {
     expect((await fetch(`${emulator.url}/services/data/v9.0/limits`)).status).toBe(404);
   });
 
+  it('lists versions and resources through jsforce', async () => {
+    const versions = (await conn.request('/services/data')) as { version: string; url: string }[];
+    expect(versions.at(-1)).toMatchObject({ version: '64.0', url: '/services/data/v64.0' });
+    const resources = (await conn.request('/services/data/v62.0')) as Record<string, string>;
+    expect(resources).toMatchObject({
+      sobjects: '/services/data/v62.0/sobjects',
+      query: '/services/data/v62.0/query',
+      limits: '/services/data/v62.0/limits',
+    });
+    const unknown = await rejection(conn.request('/services/data/v62.0/nope'));
+    expect(unknown.errorCode).toBe('NOT_FOUND');
+  });
+
+  it('stamps system fields on writes and accepts 15- and 18-character ids', async () => {
+    const me = await conn.identity();
+    clock = new Date('2026-05-04T08:30:00.000Z');
+    const created = await conn.sobject('Commission__c').create({ External_Key__c: 'sys-1', Amount__c: 1 });
+    const id = String(created.id);
+    expect(id).toMatch(/^a01\w{15}$/);
+    const fields =
+      'Id, OwnerId, IsDeleted, CreatedDate, CreatedById, LastModifiedDate, LastModifiedById, SystemModstamp';
+    const [record] = (
+      await conn.query<Record<string, unknown>>(`SELECT ${fields} FROM Commission__c WHERE Id = '${id}'`)
+    ).records;
+    expect(record).toMatchObject({
+      Id: id,
+      OwnerId: me.user_id,
+      IsDeleted: false,
+      CreatedById: me.user_id,
+      LastModifiedById: me.user_id,
+      CreatedDate: '2026-05-04T08:30:00.000+0000',
+      LastModifiedDate: '2026-05-04T08:30:00.000+0000',
+      SystemModstamp: '2026-05-04T08:30:00.000+0000',
+    });
+    clock = new Date('2026-05-04T08:31:00.000Z');
+    const short = id.slice(0, 15);
+    await conn.sobject('Commission__c').update({ Id: short, Amount__c: 2 });
+    const after = await conn.sobject('Commission__c').retrieve(short);
+    expect(after).toMatchObject({ Id: id, Amount__c: 2, CreatedDate: '2026-05-04T08:30:00.000+0000' });
+    expect(after.SystemModstamp).toBe('2026-05-04T08:31:00.000+0000');
+    const byShortId = await conn.query(`SELECT Id FROM Commission__c WHERE Id = '${short}'`);
+    expect(byShortId.records.map((r) => r.Id)).toEqual([id]);
+    // An 18-character id is case-insensitive (its suffix encodes the case); a wrong prefix is not this object's.
+    expect((await conn.sobject('Commission__c').retrieve(id.toUpperCase())).Id).toBe(id);
+    const otherPrefix = await rejection(conn.sobject('Commission__c').retrieve(`001${id.slice(3)}`));
+    expect(otherPrefix.errorCode).toBe('NOT_FOUND');
+    const global = await conn.describeGlobal();
+    expect(global.sobjects.find((o) => o.name === 'Commission__c')?.keyPrefix).toBe(id.slice(0, 3));
+  });
+
   it('describes the org and its objects', async () => {
     const global = await conn.describeGlobal();
     const names = global.sobjects.map((entry) => entry.name);
@@ -133,6 +183,31 @@ describe('sObject REST resources', () => {
     expect(await notExternal.json()).toEqual([
       { errorCode: 'NOT_FOUND', message: 'Provided external ID field does not exist or is not accessible: Period__c' },
     ]);
+  });
+
+  it('numbers auto-number names in the display format and refuses values outside a restricted picklist', async () => {
+    const first = await conn.sobject('Commission__c').create({ External_Key__c: 'auto-1' });
+    const second = await conn.sobject('Commission__c').create({ External_Key__c: 'auto-2' });
+    const names = await conn.query<{ Id: string; Name: string }>(
+      `SELECT Id, Name FROM Commission__c WHERE Id IN ('${first.id}', '${second.id}') ORDER BY Name`,
+    );
+    const [a, b] = names.records.map((row) => row.Name);
+    expect(a).toMatch(/^COM-\d{8}$/);
+    expect(Number(b?.slice(4))).toBe(Number(a?.slice(4)) + 1);
+    const statement = await conn.sobject('Commission_Statement__c').create({ External_Key__c: 'st-auto-1' });
+    const read = await conn.sobject('Commission_Statement__c').retrieve(String(statement.id));
+    expect(read).toMatchObject({ Name: expect.stringMatching(/^CST-\d{8}$/), Status__c: 'Open' });
+    const describe = await conn.sobject('Commission_Statement__c').describe();
+    expect(describe.fields.find((field) => field.name === 'Status__c')).toMatchObject({ restrictedPicklist: true });
+
+    const bogus = await rejection(
+      conn.sobject('Commission_Statement__c').create({ External_Key__c: 'st-auto-2', Status__c: 'Bogus' }),
+    );
+    expect(bogus.errorCode).toBe('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
+    expect(bogus.message).toBe('bad value for restricted picklist field: Bogus');
+    expect(
+      await conn.sobject('Commission_Statement__c').update({ Id: String(statement.id), Status__c: 'Locked' }),
+    ).toMatchObject({ success: true });
   });
 
   it('reports every error in Salesforce shape', async () => {

@@ -17,10 +17,12 @@ export interface Bulk2Options {
    * what Salesforce returns). Lower it to make clients meet multi-page results with small orgs.
    */
   queryPageSize?: number;
+  /** Where the jobs live; pass one to clear them on an emulator reset (default: a private registry). */
+  jobs?: JobRegistry;
 }
 
 export function bulk2Router(ctx: EmulatorContext, options: Bulk2Options = {}): Router {
-  const jobs = new JobRegistry();
+  const jobs = options.jobs ?? new JobRegistry();
   const router = Router({ mergeParams: true });
   router.use('/query', queryRoutes(ctx, jobs, options.queryPageSize ?? DEFAULT_QUERY_PAGE_SIZE));
   router.use('/ingest', ingestRoutes(ctx, jobs));

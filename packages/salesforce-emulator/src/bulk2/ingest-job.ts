@@ -88,12 +88,19 @@ export class IngestJob extends Bulk2Job {
       ...resultColumns.map(quoteField),
       ...this.header.map((name) => minimalField(name, columnDelimiter)),
     ];
+    // One string per line, built by concatenation: result files of 100,000s of rows are common.
     const lines = [header.join(delimiter)];
     // A job that never got to parse its data (still Open/UploadComplete) has no rows yet.
     for (let i = 0; i < this.rows.length; i++) {
       const extra = pick(this.outcomes[i]);
       if (extra === undefined) continue;
-      lines.push([...extra, ...(this.rows[i] as string[])].map(quoteField).join(delimiter));
+      const row = this.rows[i] as string[];
+      let line = '';
+      for (let j = 0; j < extra.length; j++) line += (j === 0 ? '' : delimiter) + quoteField(extra[j] as string);
+      for (let j = 0; j < row.length; j++) {
+        line += (j === 0 && extra.length === 0 ? '' : delimiter) + quoteField(row[j] as string);
+      }
+      lines.push(line);
     }
     return lines.join(eol) + eol;
   }

@@ -5,7 +5,7 @@
 import { IdFactory } from '../ids.js';
 import { canonicalId } from '../store/record-id.js';
 import { IngestJob } from './ingest-job.js';
-import type { Bulk2Job } from './job-info.js';
+import { type Bulk2Job, JobState } from './job-info.js';
 import { QueryJob } from './query-job.js';
 
 const JOB_KEY_PREFIX = '750';
@@ -39,6 +39,24 @@ export class JobRegistry {
 
   remove(job: Bulk2Job): void {
     this.jobs.delete(job.id);
+  }
+
+  /**
+   * Forgets every job (an emulator reset). Jobs still open or processing are aborted first, so a
+   * background ingest stops instead of writing into the freshly reset org. Job ids keep counting:
+   * a client still polling an old id gets NOT_FOUND, never a different job.
+   */
+  clear(now: Date): void {
+    for (const job of this.jobs.values()) {
+      const active =
+        job.state === JobState.open || job.state === JobState.uploadComplete || job.state === JobState.inProgress;
+      if (active) job.transition(JobState.aborted, now);
+    }
+    this.jobs.clear();
+  }
+
+  get size(): number {
+    return this.jobs.size;
   }
 
   private find(id: string): Bulk2Job | undefined {

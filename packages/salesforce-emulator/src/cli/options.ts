@@ -21,6 +21,7 @@ export const USAGE = `usage: pnpm --silent attain emulator [options]
   --failure-mode M      503 | UNABLE_TO_LOCK_ROW | mixed (default 503)
   --fault-seed N        seed of the failure draws (default 1)
   --daily-limit N       daily API request limit (default 100000)
+  --bulk-page-size N    rows per Bulk 2.0 query results page without maxRecords (default 250000)
   --help                this text`;
 
 export class UsageError extends Error {}
@@ -116,6 +117,9 @@ export function parseOptions(args: string[]): CliOptions {
         break;
       case '--daily-limit':
         emulator.dailyApiLimit = integer(flag, value(), 1);
+        break;
+      case '--bulk-page-size':
+        emulator.bulkQueryPageSize = integer(flag, value(), 1);
         break;
       default:
         throw new UsageError(`unknown option: ${arg}`);

@@ -6,7 +6,7 @@
  *   GET  /__emulator/faults       PUT the same shape (partial) to change them
  *   POST /__emulator/sessions/expire
  *   GET  /__emulator/limits       PUT { dailyApiLimit?, used?, longRunningMs?, maxLongRunning? }
- *   POST /__emulator/reset        back to the org as first loaded; usage, faults, stats cleared
+ *   POST /__emulator/reset        back to the org as first loaded; usage, faults, stats, cursors, Bulk jobs cleared
  *   POST /__emulator/reseed       { seed?, opportunities? }: a newly generated org
  *   GET  /__emulator/stats        request counts by kind; POST /__emulator/stats/reset
  */

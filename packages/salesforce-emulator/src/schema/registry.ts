@@ -28,6 +28,7 @@ interface ObjectIndex {
 
 export class SchemaRegistry {
   private readonly byName = new Map<string, ObjectIndex>();
+  private readonly byExactName = new Map<string, ObjectIndex>();
   private readonly byPrefix = new Map<string, ObjectSchema>();
   private readonly ordered: ObjectSchema[];
 
@@ -43,6 +44,7 @@ export class SchemaRegistry {
         index.children.set(relationship.relationshipName.toLowerCase(), relationship);
       }
       this.byName.set(schema.name.toLowerCase(), index);
+      this.byExactName.set(schema.name, index);
       this.byPrefix.set(schema.keyPrefix, schema);
     }
   }
@@ -65,7 +67,8 @@ export class SchemaRegistry {
   }
 
   get(name: string): ObjectSchema | undefined {
-    return this.byName.get(name.toLowerCase())?.schema;
+    // Most callers spell the name as the schema does: skip lower-casing for them (DML asks per record).
+    return (this.byExactName.get(name) ?? this.byName.get(name.toLowerCase()))?.schema;
   }
 
   /** The object whose records' ids start with `prefix`; a whole id works too (its first 3 characters). */

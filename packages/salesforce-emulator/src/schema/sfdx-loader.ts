@@ -170,9 +170,20 @@ function nameField(meta: Xml): FieldSchema {
   const label = str(xml, 'label') ?? 'Name';
   if (str(xml, 'type') === 'AutoNumber') {
     // Auto-numbered names are assigned by Salesforce on insert (describe: autoNumber, not createable).
-    return text('Name', label, 30, { nillable: false, createable: false, updateable: false });
+    return text('Name', label, 30, {
+      nillable: false,
+      createable: false,
+      updateable: false,
+      ...autoNumbering(xml),
+    });
   }
   return text('Name', label, 80, { nillable: true });
+}
+
+/** `autoNumber` plus the metadata's `displayFormat` (`COM-{00000000}`), when it declares one. */
+function autoNumbering(xml: Xml): FieldOptions {
+  const displayFormat = str(xml, 'displayFormat');
+  return displayFormat === undefined ? { autoNumber: true } : { autoNumber: true, displayFormat };
 }
 
 /** Metadata API field types → describe types, for the types that need no extra handling. */
@@ -206,6 +217,7 @@ function customField(xml: Xml, path: string, objectName: string): { field: Field
   if (formula || metadataType === 'AutoNumber') {
     Object.assign(common, { createable: false, updateable: false, calculated: formula });
   }
+  if (metadataType === 'AutoNumber') Object.assign(common, autoNumbering(xml));
 
   if (metadataType === 'Checkbox') {
     return { field: bool(name, label, str(xml, 'defaultValue') === 'true', { ...common, nillable: false }) };
@@ -253,6 +265,8 @@ function picklistField(xml: Xml, name: string, label: string, metadataType: stri
   const preselected = picklistValues.find((value) => value.defaultValue);
   return field(name, metadataType === 'Picklist' ? 'picklist' : 'multipicklist', label, {
     ...common,
+    // `<valueSet><restricted>true</restricted>`: values outside the list are refused on write.
+    ...(flag(valueSet, 'restricted') ? { restrictedPicklist: true } : {}),
     length: metadataType === 'Picklist' ? 255 : 4099,
     picklistValues,
     ...(preselected ? { defaultValue: preselected.value } : {}),

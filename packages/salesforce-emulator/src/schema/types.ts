@@ -51,6 +51,12 @@ export interface FieldSchema {
   picklistValues?: { value: string; label: string; active: boolean; defaultValue: boolean }[];
   /** Default value on insert when the field is not given. */
   defaultValue?: string | number | boolean;
+  /** Only the declared picklist values are accepted (describe `restrictedPicklist`). */
+  restrictedPicklist?: boolean;
+  /** Salesforce numbers the field itself on insert (describe `autoNumber`); never createable. */
+  autoNumber?: boolean;
+  /** An auto-number's display format from the metadata, e.g. `COM-{00000000}` (`{0}` when absent). */
+  displayFormat?: string;
   custom: boolean;
   /** Salesforce fills these: SystemModstamp, CreatedDate, LastModifiedDate, IsDeleted, Id, …. */
   calculated?: boolean;

@@ -11,12 +11,12 @@
 import { opportunityStage } from '../schema/opportunity-stages.js';
 import type { FieldSchema, ObjectSchema, SObjectRecord } from '../schema/types.js';
 import { formatDateTime } from './datetime.js';
-import { dmlErrors, type SalesforceError } from './dml-errors.js';
+import { dmlErrors, Invalid, type SalesforceError } from './dml-errors.js';
 import { checkReference, findDuplicate, prepareFields, type WriteMode } from './field-checks.js';
 import { traitsOf } from './object-traits.js';
 import type { OrgStore } from './org-store.js';
 import { canonicalId } from './record-id.js';
-import { extrasOf, fieldOf, type SchemaLookup } from './schema-lookup.js';
+import { fieldOf, type SchemaLookup } from './schema-lookup.js';
 
 export type { SalesforceError } from './dml-errors.js';
 
@@ -45,7 +45,8 @@ const failure = (error: SalesforceError, id: string | null = null): DmlResult =>
 export class Dml {
   private transactionStamp: string | undefined;
   private depth = 0;
-  private readonly autoNumbers = new Map<string, number>();
+  /** Last number handed out per auto-number field. */
+  private readonly autoNumbers = new Map<FieldSchema, number>();
   /** Lookups cleared because their parent was deleted (Salesforce's SetNull), restored on undelete. */
   private readonly clearedLookups = new Map<string, { objectName: string; id: string; field: string }[]>();
 
@@ -89,11 +90,12 @@ export class Dml {
     if (!keyField) return failure(dmlErrors.unknownField(object, externalIdField));
     if (keyField.name === 'Id') {
       if (externalIdValue === '' || externalIdValue === null || externalIdValue === undefined) {
-        return this.insert(object.name, withoutKey(fields, 'Id'));
+        if (!object.createable) return failure(dmlErrors.notCreateable(object));
+        return this.create(object, fields, keyField);
       }
       return this.update(object.name, externalIdValue, fields);
     }
-    if (!keyField.externalId && extrasOf(keyField).autoNumber !== true) {
+    if (!keyField.externalId && keyField.autoNumber !== true) {
       return failure(dmlErrors.notExternalId(object, keyField.name));
     }
     const matches = this.store.findByExternalId(object.name, keyField.name, externalIdValue);
@@ -104,14 +106,14 @@ export class Dml {
           matches.map((r) => r.Id),
         ),
       );
-    const body = withoutKey(fields, keyField.name);
+    // The body's own copy of the key (if any) is ignored: the URL's / column's value is the one written.
     const existing = matches[0];
     if (existing) {
       if (!object.updateable) return failure(dmlErrors.notUpdateable(object), existing.Id);
-      return this.modify(object, existing, body);
+      return this.modify(object, existing, fields, keyField);
     }
     if (!object.createable) return failure(dmlErrors.notCreateable(object));
-    return this.create(object, { ...body, [keyField.name]: externalIdValue });
+    return this.create(object, fields, keyField, externalIdValue);
   }
 
   delete(objectName: string, id: string): DmlResult {
@@ -169,68 +171,73 @@ export class Dml {
     }
   }
 
-  private create(object: ObjectSchema, fields: Record<string, unknown>): DmlResult {
-    const prepared = prepareFields(object, fields, 'insert', this.store, this.schema);
-    if (!prepared.ok) return failure(prepared.error);
+  /** Inserts; an upsert passes its key field (`upsertKey`) and, when not by Id, the key's value. */
+  private create(
+    object: ObjectSchema,
+    fields: Record<string, unknown>,
+    upsertKey?: FieldSchema,
+    keyValue?: string,
+  ): DmlResult {
     const traits = traitsOf(object);
+    // Every new record starts as a copy of one template holding all the object's fields, so each
+    // is allocated once at its final size and all share one shape.
+    const record = { ...traits.template } as SObjectRecord;
+    for (const [name, value] of traits.defaults) record[name] = value;
+    const written = prepareFields(object, fields, 'insert', record, this.store, this.schema, upsertKey, keyValue);
+    if (written instanceof Invalid) return failure(written.error);
     const id = this.store.newId(object.name);
     const stamp = this.stamp();
     const userId = this.options.currentUserId();
-    const record: SObjectRecord = { Id: id };
-    for (const [name, value] of traits.defaults) record[name] = value;
-    for (const [field, value] of prepared.value) record[field.name] = value;
+    record.Id = id;
     if (traits.hasOwner && (record.OwnerId === undefined || record.OwnerId === null)) record.OwnerId = userId;
-    Object.assign(record, {
-      IsDeleted: false,
-      CreatedDate: stamp,
-      CreatedById: userId,
-      LastModifiedDate: stamp,
-      LastModifiedById: userId,
-      SystemModstamp: stamp,
-    });
-    this.derive(object, record, undefined, prepared.value, 'insert');
-    const problem = this.validate(object, record, prepared.value.keys());
+    record.IsDeleted = false;
+    record.CreatedDate = stamp;
+    record.CreatedById = userId;
+    record.LastModifiedDate = stamp;
+    record.LastModifiedById = userId;
+    record.SystemModstamp = stamp;
+    this.derive(object, record, undefined, written, 'insert');
+    const problem = this.validate(object, record, written);
     if (problem) return failure(problem);
     this.store.save(object.name, record);
     return { id, success: true, created: true, errors: [] };
   }
 
-  private modify(object: ObjectSchema, existing: SObjectRecord, fields: Record<string, unknown>): DmlResult {
-    const prepared = prepareFields(object, fields, 'update', this.store, this.schema);
-    if (!prepared.ok) return failure(prepared.error, existing.Id);
-    const stamp = this.stamp();
+  private modify(
+    object: ObjectSchema,
+    existing: SObjectRecord,
+    fields: Record<string, unknown>,
+    upsertKey?: FieldSchema,
+  ): DmlResult {
     const record: SObjectRecord = { ...existing };
-    for (const [field, value] of prepared.value) record[field.name] = value;
-    Object.assign(record, {
-      LastModifiedDate: stamp,
-      LastModifiedById: this.options.currentUserId(),
-      SystemModstamp: stamp,
-    });
-    this.derive(object, record, existing, prepared.value, 'update');
-    const problem = this.validate(object, record, prepared.value.keys());
+    const written = prepareFields(object, fields, 'update', record, this.store, this.schema, upsertKey);
+    if (written instanceof Invalid) return failure(written.error, existing.Id);
+    const stamp = this.stamp();
+    record.LastModifiedDate = stamp;
+    record.LastModifiedById = this.options.currentUserId();
+    record.SystemModstamp = stamp;
+    this.derive(object, record, existing, written, 'update');
+    const problem = this.validate(object, record, written);
     if (problem) return failure(problem, existing.Id);
     this.store.save(object.name, record);
     return { id: existing.Id, success: true, created: false, errors: [] };
   }
 
   /** References, required fields and unique values of the record as it would be saved. */
-  private validate(
-    object: ObjectSchema,
-    record: SObjectRecord,
-    written: Iterable<FieldSchema>,
-  ): SalesforceError | undefined {
+  private validate(object: ObjectSchema, record: SObjectRecord, written: FieldSchema[]): SalesforceError | undefined {
     for (const field of written) {
       if (field.type !== 'reference') continue;
       const checked = checkReference(field, record[field.name] ?? null, this.store, this.schema);
-      if (!checked.ok) return checked.error;
-      record[field.name] = checked.value;
+      if (checked instanceof Invalid) return checked.error;
+      record[field.name] = checked;
     }
     const traits = traitsOf(object);
-    const missing = traits.required.filter((field) => {
+    const missing: string[] = [];
+    for (const field of traits.required) {
       const value = record[field.name];
-      return value === null || value === undefined || value === '';
-    });
-    if (missing.length > 0) return dmlErrors.requiredMissing(missing.map((field) => field.name));
+      if (value === null || value === undefined || value === '') missing.push(field.name);
+    }
+    if (missing.length > 0) return dmlErrors.requiredMissing(missing);
     return traits.unique.length > 0 ? findDuplicate(object, record, this.store) : undefined;
   }
 
@@ -239,7 +246,7 @@ export class Dml {
     object: ObjectSchema,
     record: SObjectRecord,
     before: SObjectRecord | undefined,
-    written: Map<FieldSchema, unknown>,
+    written: FieldSchema[],
     mode: WriteMode,
   ): void {
     const stage =
@@ -248,7 +255,7 @@ export class Dml {
         : undefined;
     if (stage) {
       const stageChanged = mode === 'insert' || before?.StageName !== record.StageName;
-      const wrote = (name: string) => [...written.keys()].some((field) => field.name === name);
+      const wrote = (name: string) => written.some((field) => field.name === name);
       const set = (name: string, value: unknown, onlyOnStageChange: boolean) => {
         if (!fieldOf(object, name)) return;
         if (onlyOnStageChange && (!stageChanged || wrote(name))) return;
@@ -263,33 +270,26 @@ export class Dml {
     if (mode === 'insert') {
       for (const { field, format } of traitsOf(object).autoNumbers) {
         if (record[field.name] === undefined || record[field.name] === null) {
-          record[field.name] = this.nextAutoNumber(object, field.name, format);
+          record[field.name] = format(this.nextAutoNumber(object, field), this.options.now);
         }
       }
     }
   }
 
-  private nextAutoNumber(object: ObjectSchema, fieldName: string, format: string): string {
-    const key = `${object.name}.${fieldName}`;
-    let last = this.autoNumbers.get(key);
+  /** The next counter value of an auto-number field. */
+  private nextAutoNumber(object: ObjectSchema, field: FieldSchema): number {
+    let last = this.autoNumbers.get(field);
     if (last === undefined) {
       // Continue after the highest number already in the org (seeded or loaded data).
       last = 0;
       for (const record of this.store.scan(object.name, true)) {
-        const digits = /(\d+)(?!.*\d)/.exec(String(record[fieldName] ?? ''));
+        const digits = /(\d+)(?!.*\d)/.exec(String(record[field.name] ?? ''));
         if (digits) last = Math.max(last, Number(digits[1]));
       }
     }
     const next = last + 1;
-    this.autoNumbers.set(key, next);
-    const numbered = format.replace(/\{(0+)\}/, (_, zeros: string) => String(next).padStart(zeros.length, '0'));
-    if (!numbered.includes('{')) return numbered;
-    const now = this.options.now();
-    return numbered
-      .replace(/\{YYYY\}/g, String(now.getUTCFullYear()))
-      .replace(/\{YY\}/g, String(now.getUTCFullYear()).slice(2))
-      .replace(/\{MM\}/g, String(now.getUTCMonth() + 1).padStart(2, '0'))
-      .replace(/\{DD\}/g, String(now.getUTCDate()).padStart(2, '0'));
+    this.autoNumbers.set(field, next);
+    return next;
   }
 
   /**
@@ -368,11 +368,4 @@ export class Dml {
     this.transactionStamp ??= formatDateTime(this.store.nextStamp());
     return this.transactionStamp;
   }
-}
-
-function withoutKey(fields: Record<string, unknown>, keyName: string): Record<string, unknown> {
-  const lower = keyName.toLowerCase();
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) if (key.toLowerCase() !== lower) result[key] = value;
-  return result;
 }

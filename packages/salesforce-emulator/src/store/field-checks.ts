@@ -2,16 +2,17 @@
  * The validation steps of one DML write, in Salesforce's order: parse the field names (unknown
  * field, relationship-by-external-id), field-level access (createable/updateable), value types and
  * shapes, then references, required fields and unique values against the data.
+ *
+ * These run for every field of every record written (100,000s in a Bulk job), so successes return
+ * plain values and arrays, and only a refusal allocates (an `Invalid`).
  */
 import type { FieldSchema, ObjectSchema, SObjectRecord } from '../schema/types.js';
-import { dmlErrors, type SalesforceError } from './dml-errors.js';
+import { dmlErrors, Invalid, type SalesforceError } from './dml-errors.js';
 import { coerceFieldValue } from './field-values.js';
 import { traitsOf } from './object-traits.js';
 import type { OrgStore } from './org-store.js';
 import { canonicalId } from './record-id.js';
 import { fieldOf, type SchemaLookup } from './schema-lookup.js';
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: SalesforceError };
 
 /** Keys of a request body that are not fields (jsforce and the collections API send `attributes`). */
 const IGNORED_KEYS = new Set(['attributes']);
@@ -19,44 +20,63 @@ const IGNORED_KEYS = new Set(['attributes']);
 export type WriteMode = 'insert' | 'update';
 
 /**
- * Field API name → stored value for every field `fields` sets, or the first error. `Id` is allowed
- * (and dropped) on update, where callers pass the record's own id.
+ * Writes the stored value of every field `fields` sets onto `target` (the record being built) and
+ * answers which fields those were, in body order — or the first error, in Salesforce's order:
+ * unknown fields first, then every read-only field at once, then the first bad value. On an error
+ * `target` is half-written and must be dropped. `Id` is allowed (and dropped) on update, where
+ * callers pass the record's own id.
+ *
+ * An upsert passes its key field as `skip` (the body's own copy of the key is ignored) and, when
+ * it inserts, the key's value as `addValue`, written as if the body ended with it.
  */
 export function prepareFields(
   object: ObjectSchema,
   fields: Record<string, unknown>,
   mode: WriteMode,
+  target: SObjectRecord,
   store: OrgStore,
   schema: SchemaLookup,
-): Checked<Map<FieldSchema, unknown>> {
-  const values = new Map<FieldSchema, unknown>();
+  skip?: FieldSchema,
+  addValue?: unknown,
+): FieldSchema[] | Invalid {
+  const written: FieldSchema[] = [];
   const readOnly: string[] = [];
-  const resolved: [FieldSchema, unknown][] = [];
-  for (const [key, raw] of Object.entries(fields)) {
+  let badValue: Invalid | undefined;
+  const consider = (field: FieldSchema, value: unknown) => {
+    if (!(mode === 'insert' ? field.createable : field.updateable)) readOnly.push(field.name);
+    // Only the first bad value is reported, and none once a read-only field was named.
+    else if (readOnly.length === 0 && badValue === undefined) badValue = take(target, written, field, value);
+  };
+  for (const key in fields) {
     if (IGNORED_KEYS.has(key)) continue;
+    const raw = fields[key];
     let field = fieldOf(object, key);
     let value = raw;
     if (!field && raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
       const foreign = resolveForeignKey(object, key, raw as Record<string, unknown>, store, schema);
-      if (!foreign.ok) return foreign;
-      [field, value] = foreign.value;
+      if (foreign instanceof Invalid) return foreign;
+      [field, value] = foreign;
     }
-    if (!field) return { ok: false, error: dmlErrors.unknownField(object, key) };
+    if (!field) return new Invalid(dmlErrors.unknownField(object, key));
+    if (field === skip) continue;
     if (field.name === 'Id') {
-      if (mode === 'insert') return { ok: false, error: dmlErrors.idOnInsert() };
+      if (mode === 'insert') return new Invalid(dmlErrors.idOnInsert());
       continue;
     }
-    const writable = mode === 'insert' ? field.createable : field.updateable;
-    if (!writable) readOnly.push(field.name);
-    else resolved.push([field, value]);
+    consider(field, value);
   }
-  if (readOnly.length > 0) return { ok: false, error: dmlErrors.notWritable(readOnly) };
-  for (const [field, raw] of resolved) {
-    const coerced = coerceFieldValue(field, raw);
-    if (!coerced.ok) return coerced;
-    values.set(field, coerced.value);
-  }
-  return { ok: true, value: values };
+  if (skip && addValue !== undefined) consider(skip, addValue);
+  if (readOnly.length > 0) return new Invalid(dmlErrors.notWritable(readOnly));
+  return badValue ?? written;
+}
+
+/** Writes the stored form of `raw` onto `target`, or answers why it cannot be stored. */
+function take(target: SObjectRecord, written: FieldSchema[], field: FieldSchema, raw: unknown): Invalid | undefined {
+  const coerced = coerceFieldValue(field, raw);
+  if (coerced instanceof Invalid) return coerced;
+  target[field.name] = coerced;
+  written.push(field);
+  return undefined;
 }
 
 /**
@@ -69,64 +89,67 @@ function resolveForeignKey(
   body: Record<string, unknown>,
   store: OrgStore,
   schema: SchemaLookup,
-): Checked<[FieldSchema, unknown]> {
+): [FieldSchema, unknown] | Invalid {
   const lookup = object.fields.find(
     (field) => field.type === 'reference' && field.relationshipName?.toLowerCase() === relationshipName.toLowerCase(),
   );
-  if (!lookup) return { ok: false, error: dmlErrors.unknownField(object, relationshipName) };
+  if (!lookup) return new Invalid(dmlErrors.unknownField(object, relationshipName));
   const entries = Object.entries(body).filter(([key]) => !IGNORED_KEYS.has(key));
   const targetType =
     body.attributes && typeof body.attributes === 'object' ? (body.attributes as { type?: unknown }).type : undefined;
   const target = schema.get(typeof targetType === 'string' ? targetType : (lookup.referenceTo?.[0] ?? ''));
   const [entry] = entries;
-  if (!target || entries.length !== 1 || !entry)
-    return { ok: false, error: dmlErrors.unknownField(object, relationshipName) };
+  if (!target || entries.length !== 1 || !entry) return new Invalid(dmlErrors.unknownField(object, relationshipName));
   const [keyName, keyValue] = entry;
   const keyField = fieldOf(target, keyName);
-  if (!keyField) return { ok: false, error: dmlErrors.unknownField(target, keyName) };
+  if (!keyField) return new Invalid(dmlErrors.unknownField(target, keyName));
   if (!keyField.externalId && keyField.name !== 'Id')
-    return { ok: false, error: dmlErrors.notExternalId(target, keyField.name) };
+    return new Invalid(dmlErrors.notExternalId(target, keyField.name));
   const matches =
     keyField.name === 'Id'
       ? [store.get(target.name, String(keyValue))].filter(
           (record): record is SObjectRecord => !!record && record.IsDeleted !== true,
         )
       : store.findByExternalId(target.name, keyField.name, String(keyValue));
-  if (matches.length === 0) return { ok: false, error: dmlErrors.foreignKeyNotFound(target, keyField, keyValue) };
-  if (matches.length > 1)
-    return {
-      ok: false,
-      error: dmlErrors.duplicateExternalId(
+  if (matches.length === 0) return new Invalid(dmlErrors.foreignKeyNotFound(target, keyField, keyValue));
+  if (matches.length > 1) {
+    return new Invalid(
+      dmlErrors.duplicateExternalId(
         keyField,
         matches.map((r) => r.Id),
       ),
-    };
-  return { ok: true, value: [lookup, (matches[0] as SObjectRecord).Id] };
+    );
+  }
+  return [lookup, (matches[0] as SObjectRecord).Id];
 }
 
-/** A lookup value must be an id of one of the field's target objects, of a live record. */
+/** A lookup value must be an id of one of the field's target objects, of a live record: the canonical id, or why not. */
 export function checkReference(
   field: FieldSchema,
   value: unknown,
   store: OrgStore,
   schema: SchemaLookup,
-): Checked<string | null> {
-  if (value === null) return { ok: true, value: null };
+): string | null | Invalid {
+  if (value === null) return null;
   const id = canonicalId(value);
-  if (!id) return { ok: false, error: dmlErrors.malformedReference(field, value) };
-  const targets = (field.referenceTo ?? []).map((name) => schema.get(name)).filter((o): o is ObjectSchema => !!o);
-  const target = targets.find((object) => object.keyPrefix === id.slice(0, 3));
-  if (!target) {
+  if (!id) return new Invalid(dmlErrors.malformedReference(field, value));
+  const target = schema.byKeyPrefix(id);
+  if (!target || !isTargetOf(field, target)) {
     // Targets the emulator does not model (e.g. Group for OwnerId) cannot be checked: accept them.
     const unmodelled = (field.referenceTo ?? []).some((name) => !schema.get(name));
-    return unmodelled && !schema.byKeyPrefix(id.slice(0, 3))
-      ? { ok: true, value: id }
-      : { ok: false, error: dmlErrors.wrongReferenceType(field, String(value)) };
+    return unmodelled && !target ? id : new Invalid(dmlErrors.wrongReferenceType(field, String(value)));
   }
   const record = store.get(target.name, id);
-  if (!record) return { ok: false, error: dmlErrors.missingReference(field) };
-  if (record.IsDeleted === true) return { ok: false, error: dmlErrors.deletedReference(field) };
-  return { ok: true, value: id };
+  if (!record) return new Invalid(dmlErrors.missingReference(field));
+  if (record.IsDeleted === true) return new Invalid(dmlErrors.deletedReference(field));
+  return id;
+}
+
+function isTargetOf(field: FieldSchema, object: ObjectSchema): boolean {
+  for (const name of field.referenceTo ?? []) {
+    if (name === object.name || name.toLowerCase() === object.name.toLowerCase()) return true;
+  }
+  return false;
 }
 
 /** The first unique / external-id-unique field whose value another live record already holds. */
@@ -136,8 +159,8 @@ export function findDuplicate(
   store: OrgStore,
 ): SalesforceError | undefined {
   for (const field of traitsOf(object).unique) {
-    const holders = store.uniqueHolders(object.name, field.name, record[field.name], record.Id);
-    if (holders.length > 0) return dmlErrors.duplicateValue(field, holders[0] as string);
+    const holder = store.uniqueHolder(object.name, field.name, record[field.name], record.Id);
+    if (holder !== undefined) return dmlErrors.duplicateValue(field, holder);
   }
   return undefined;
 }

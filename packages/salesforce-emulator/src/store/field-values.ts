@@ -6,19 +6,21 @@
  */
 import type { FieldSchema } from '../schema/types.js';
 import { formatDateTime, parseDate, parseDateTime } from './datetime.js';
-import { dmlErrors, type SalesforceError } from './dml-errors.js';
-import { extrasOf } from './schema-lookup.js';
+import { dmlErrors, Invalid, type SalesforceError } from './dml-errors.js';
 
-export type Coerced = { ok: true; value: unknown } | { ok: false; error: SalesforceError };
+/** What a record stores for a field: text (dates, datetimes and ids too), a number, a boolean or null. */
+export type StoredValue = string | number | boolean | null;
+/** The stored value, or why the value was refused. */
+export type Coerced = StoredValue | Invalid;
 
-const ok = (value: unknown): Coerced => ({ ok: true, value });
-const fail = (error: SalesforceError): Coerced => ({ ok: false, error });
+const ok = (value: StoredValue): Coerced => value;
+const fail = (error: SalesforceError): Coerced => new Invalid(error);
 
 /** Fields whose picklist only takes declared values (besides those the schema marks restricted). */
 const ALWAYS_RESTRICTED = new Set(['currencyisocode', 'stagename', 'forecastcategoryname']);
 
 export function isRestrictedPicklist(field: FieldSchema): boolean {
-  return extrasOf(field).restrictedPicklist === true || ALWAYS_RESTRICTED.has(field.name.toLowerCase());
+  return field.restrictedPicklist === true || ALWAYS_RESTRICTED.has(field.name.toLowerCase());
 }
 
 /** A simple address check in the spirit of Salesforce's (local@domain.tld, no spaces). */
@@ -63,12 +65,16 @@ function coerceBoolean(field: FieldSchema, value: unknown): Coerced {
   return fail(dmlErrors.wrongType(field, value));
 }
 
+const NUMBER_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+
 function coerceNumber(field: FieldSchema, value: unknown): Coerced {
   let text: string;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return fail(dmlErrors.wrongType(field, value));
+    // A whole number needs no rounding: only the range check below applies.
+    if (Number.isInteger(value)) return checkRange(field, value, value);
     text = String(value);
-  } else if (typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) {
+  } else if (typeof value === 'string' && NUMBER_TEXT.test(value)) {
     text = value.trim();
   } else {
     return fail(dmlErrors.wrongType(field, value));
@@ -76,6 +82,11 @@ function coerceNumber(field: FieldSchema, value: unknown): Coerced {
   const scale = field.type === 'int' ? 0 : (field.scale ?? 18);
   const rounded = roundHalfUp(text, scale);
   if (field.type === 'int' && rounded !== Number(text)) return fail(dmlErrors.wrongType(field, value));
+  return checkRange(field, value, rounded);
+}
+
+/** NUMBER_OUTSIDE_VALID_RANGE when `rounded` has more integer digits than precision − scale allows. */
+function checkRange(field: FieldSchema, value: unknown, rounded: number): Coerced {
   const precision = field.precision ?? 18;
   const integerDigits = Math.max(precision - (field.type === 'int' ? 0 : (field.scale ?? 0)), 0);
   if (Math.abs(rounded) >= 10 ** integerDigits) return fail(dmlErrors.outOfRange(field, value));
@@ -88,7 +99,11 @@ function coerceNumber(field: FieldSchema, value: unknown): Coerced {
  */
 export function roundHalfUp(text: string, scale: number): number {
   const value = Number(text);
-  if (!/[eE]/.test(text) && text.includes('.')) {
+  const exponent = text.indexOf('e') >= 0 || text.indexOf('E') >= 0;
+  const dot = text.indexOf('.');
+  // The common case: no more decimals than the scale keeps, so nothing to round.
+  if (!exponent && (dot < 0 || text.length - dot - 1 <= scale)) return value;
+  if (!exponent) {
     const negative = text.trim().startsWith('-');
     const [whole = '0', fraction = ''] = text.trim().replace(/^[+-]/, '').split('.');
     if (fraction.length <= scale) return value;
@@ -112,10 +127,25 @@ function coerceText(field: FieldSchema, text: string): Coerced {
   }
   if (field.type === 'email' && !EMAIL.test(text)) return fail(dmlErrors.badEmail(field, text));
   if ((field.type === 'picklist' || field.type === 'multipicklist') && isRestrictedPicklist(field)) {
-    const allowed = new Set((field.picklistValues ?? []).filter((entry) => entry.active).map((entry) => entry.value));
-    const values = field.type === 'multipicklist' ? text.split(';') : [text];
-    const bad = values.find((entry) => !allowed.has(entry));
-    if (bad !== undefined) return fail(dmlErrors.badPicklist(field, bad));
+    const allowed = activeValues(field);
+    if (field.type === 'picklist') {
+      if (!allowed.has(text)) return fail(dmlErrors.badPicklist(field, text));
+    } else {
+      const bad = text.split(';').find((entry) => !allowed.has(entry));
+      if (bad !== undefined) return fail(dmlErrors.badPicklist(field, bad));
+    }
   }
   return ok(text);
+}
+
+const activeValueSets = new WeakMap<FieldSchema, Set<string>>();
+
+/** The active values of a picklist, worked out once per field. */
+function activeValues(field: FieldSchema): Set<string> {
+  let values = activeValueSets.get(field);
+  if (!values) {
+    values = new Set((field.picklistValues ?? []).filter((entry) => entry.active).map((entry) => entry.value));
+    activeValueSets.set(field, values);
+  }
+  return values;
 }

@@ -4,7 +4,7 @@
  * Keeps inserting 100,000 records from re-walking every field list 100,000 times.
  */
 import type { FieldSchema, ObjectSchema } from '../schema/types.js';
-import { extrasOf } from './schema-lookup.js';
+import { type AutoNumberFormat, compileDisplayFormat } from './auto-number.js';
 
 export interface ObjectTraits {
   /** Field name → value a new record starts with (describe `defaultValue`, picklist defaults, false for checkboxes). */
@@ -13,12 +13,14 @@ export interface ObjectTraits {
   /** Must hold a value after every write (not nillable, createable, not computed). */
   required: FieldSchema[];
   unique: FieldSchema[];
-  autoNumbers: { field: FieldSchema; format: string }[];
+  autoNumbers: { field: FieldSchema; format: AutoNumberFormat }[];
+  /** Every field of the object, undefined: what a new record is copied from (one allocation, one shape). */
+  template: Record<string, undefined>;
 }
 
 /** True for fields Salesforce fills itself on insert (auto-numbered names), never required of the caller. */
 export function isAutoNumber(object: ObjectSchema, field: FieldSchema): boolean {
-  if (extrasOf(field).autoNumber === true) return true;
+  if (field.autoNumber === true) return true;
   return object.custom && field.name === 'Name' && !field.createable && field.type === 'string';
 }
 
@@ -50,7 +52,8 @@ export function traitsOf(object: ObjectSchema): ObjectTraits {
     unique: object.fields.filter((field) => field.unique),
     autoNumbers: object.fields
       .filter((field) => isAutoNumber(object, field))
-      .map((field) => ({ field, format: extrasOf(field).displayFormat ?? '{0}' })),
+      .map((field) => ({ field, format: compileDisplayFormat(field.displayFormat ?? '{0}') })),
+    template: Object.fromEntries(object.fields.map((field) => [field.name, undefined])),
   };
   cache.set(object, traits);
   return traits;

@@ -35,17 +35,32 @@ export interface OrgStoreOptions {
 interface UniqueIndex {
   field: FieldSchema;
   caseSensitive: boolean;
-  /** normalized value → ids of live (not deleted) records holding it */
-  values: Map<string, Set<string>>;
+  /** normalized value → id(s) of live (not deleted) records holding it */
+  values: IdIndex;
 }
 
 interface Table {
   schema: ObjectSchema;
   records: Map<string, SObjectRecord>;
+  /** Unique indexes by field name, both as spelled and lower-cased. */
   unique: Map<string, UniqueIndex>;
-  /** reference field (lower case) → parent id → child ids; built on the first `children` call. */
-  children: Map<string, Map<string, Set<string>>>;
+  /** The same indexes once each, for updating them on every save. */
+  uniqueList: UniqueIndex[];
+  /** reference field (lower case) → its parent id → child ids index; built on the first `children` call. */
+  children: Map<string, ChildIndex>;
 }
+
+interface ChildIndex {
+  /** The reference field's API name, as records store it. */
+  fieldName: string;
+  byParent: IdIndex;
+}
+
+/**
+ * Key → the id of the one record holding it, or a Set when several do. Unique values (external
+ * ids) almost always have one holder, so most keys cost no Set.
+ */
+type IdIndex = Map<string, string | Set<string>>;
 
 interface JournalEntry {
   table: Table;
@@ -58,6 +73,8 @@ const DEFAULT_ORG: OrgInfo = { id: to18('00D5g00000ATTAN'), name: 'Attain Emulat
 
 export class OrgStore {
   private readonly tables = new Map<string, Table>();
+  /** Tables by the object's own API name spelling: spares a lower-casing per lookup. */
+  private readonly tablesByExactName = new Map<string, Table>();
   private journals: JournalEntry[][] = [];
   private lastStampMs = 0;
   private ids: IdFactory;
@@ -133,6 +150,7 @@ export class OrgStore {
   /** Everything, including the org identity and the id counters, back to an empty org. */
   clear(): void {
     this.tables.clear();
+    this.tablesByExactName.clear();
     this.journals = [];
     this.lastStampMs = 0;
     this.ids = new IdFactory();
@@ -151,7 +169,7 @@ export class OrgStore {
   get(objectName: string, id: string): SObjectRecord | undefined {
     const key = canonicalId(id);
     if (!key) return undefined;
-    return this.tables.get(objectName.toLowerCase())?.records.get(key);
+    return this.existingTable(objectName)?.records.get(key);
   }
 
   /** The record with this id in whichever object its key prefix names. */
@@ -160,12 +178,12 @@ export class OrgStore {
     if (!key) return undefined;
     const schema = this.schemaLookup.byKeyPrefix(key.slice(0, 3));
     if (!schema) return undefined;
-    const record = this.tables.get(schema.name.toLowerCase())?.records.get(key);
+    const record = this.existingTable(schema.name)?.records.get(key);
     return record ? { objectName: schema.name, record } : undefined;
   }
 
   *scan(objectName: string, includeDeleted: boolean): Iterable<SObjectRecord> {
-    const table = this.tables.get(objectName.toLowerCase());
+    const table = this.existingTable(objectName);
     if (!table) return;
     for (const record of table.records.values()) {
       if (includeDeleted || record.IsDeleted !== true) yield record;
@@ -174,7 +192,7 @@ export class OrgStore {
 
   /** Number of live rows (deleted ones too when asked). */
   count(objectName: string, includeDeleted = false): number {
-    const table = this.tables.get(objectName.toLowerCase());
+    const table = this.existingTable(objectName);
     if (!table) return 0;
     if (includeDeleted) return table.records.size;
     let n = 0;
@@ -187,9 +205,9 @@ export class OrgStore {
     const parent = canonicalId(parentId);
     if (!table || !parent) return;
     const index = this.childIndex(table, field);
-    const ids = index.get(parent);
-    if (!ids) return;
-    for (const id of ids) {
+    const held = index.byParent.get(parent);
+    if (held === undefined) return;
+    for (const id of typeof held === 'string' ? [held] : [...held]) {
       const record = table.records.get(id);
       if (record && (includeDeleted || record.IsDeleted !== true)) yield record;
     }
@@ -199,21 +217,25 @@ export class OrgStore {
   findByExternalId(objectName: string, field: string, value: string): SObjectRecord[] {
     const table = this.table(objectName);
     if (!table) return [];
-    const index = table.unique.get(field.toLowerCase());
+    const index = table.unique.get(field) ?? table.unique.get(field.toLowerCase());
     if (!index) {
       // Not indexed (not an external id): a scan, as Salesforce would refuse such a field earlier.
       const name = field.toLowerCase();
       const result: SObjectRecord[] = [];
       for (const record of this.scan(objectName, false)) {
         const entry = Object.entries(record).find(([key]) => key.toLowerCase() === name);
-        if (entry && entry[1] !== null && String(entry[1]) === value) result.push(record);
+        if (entry && entry[1] !== null && entry[1] !== undefined && String(entry[1]) === value) result.push(record);
       }
       return result;
     }
-    const ids = index.values.get(index.caseSensitive ? value : value.toLowerCase());
-    if (!ids) return [];
+    const held = index.values.get(index.caseSensitive ? value : value.toLowerCase());
+    if (held === undefined) return [];
+    if (typeof held === 'string') {
+      const record = table.records.get(held);
+      return record ? [record] : [];
+    }
     const result: SObjectRecord[] = [];
-    for (const id of ids) {
+    for (const id of held) {
       const record = table.records.get(id);
       if (record) result.push(record);
     }
@@ -232,7 +254,7 @@ export class OrgStore {
   deletedBetween(objectName: string, start: Date, end: Date): { id: string; deletedDate: string }[] {
     const inRange = stampRange(start, end);
     const result: { id: string; deletedDate: string }[] = [];
-    const table = this.tables.get(objectName.toLowerCase());
+    const table = this.existingTable(objectName);
     if (!table) return result;
     for (const record of table.records.values()) {
       if (record.IsDeleted === true && inRange(record.SystemModstamp)) {
@@ -272,13 +294,17 @@ export class OrgStore {
     table.records.set(record.Id, record);
   }
 
-  /** Ids of live records other than `exceptId` holding `value` in unique field `field`. */
-  uniqueHolders(objectName: string, field: string, value: unknown, exceptId?: string): string[] {
-    const index = this.table(objectName)?.unique.get(field.toLowerCase());
-    if (!index || value === null || value === undefined || value === '') return [];
+  /** The id of a live record other than `exceptId` holding `value` in unique field `field`, if any. */
+  uniqueHolder(objectName: string, field: string, value: unknown, exceptId?: string): string | undefined {
+    if (value === null || value === undefined || value === '') return undefined;
+    const unique = this.table(objectName)?.unique;
+    const index = unique?.get(field) ?? unique?.get(field.toLowerCase());
+    if (!index) return undefined;
     const text = String(value);
-    const ids = index.values.get(index.caseSensitive ? text : text.toLowerCase());
-    return ids ? [...ids].filter((id) => id !== exceptId) : [];
+    const held = index.values.get(index.caseSensitive ? text : text.toLowerCase());
+    if (typeof held === 'string') return held === exceptId ? undefined : held;
+    if (held) for (const id of held) if (id !== exceptId) return id;
+    return undefined;
   }
 
   /** Opens a (possibly nested) journal; `rollback` undoes every `save` since the matching `begin`. */
@@ -308,39 +334,54 @@ export class OrgStore {
     return this.journals.length > 0;
   }
 
+  /** The table of `objectName` if it has been created (reads need no new table). */
+  private existingTable(objectName: string): Table | undefined {
+    return this.tablesByExactName.get(objectName) ?? this.tables.get(objectName.toLowerCase());
+  }
+
   private table(objectName: string): Table | undefined {
+    const known = this.tablesByExactName.get(objectName);
+    if (known) return known;
     const key = objectName.toLowerCase();
-    const existing = this.tables.get(key);
-    if (existing) return existing;
-    const schema = this.schemaLookup.get(objectName);
-    if (!schema) return undefined;
-    const unique = new Map<string, UniqueIndex>();
-    for (const field of schema.fields) {
-      if (field.externalId || field.unique) {
-        unique.set(field.name.toLowerCase(), { field, caseSensitive: field.caseSensitive === true, values: new Map() });
+    let table = this.tables.get(key);
+    if (!table) {
+      const schema = this.schemaLookup.get(objectName);
+      if (!schema) return undefined;
+      const unique = new Map<string, UniqueIndex>();
+      const uniqueList: UniqueIndex[] = [];
+      for (const field of schema.fields) {
+        if (field.externalId || field.unique) {
+          const index = { field, caseSensitive: field.caseSensitive === true, values: new Map() };
+          // Keyed by the lower-cased name and by the name itself (what DML passes) for a direct hit.
+          unique.set(field.name.toLowerCase(), index);
+          unique.set(field.name, index);
+          uniqueList.push(index);
+        }
       }
+      table = { schema, records: new Map(), unique, uniqueList, children: new Map() };
+      this.tables.set(key, table);
     }
-    const table: Table = { schema, records: new Map(), unique, children: new Map() };
-    this.tables.set(key, table);
+    // Only the schema's own spelling is remembered, so odd spellings from requests cannot grow the map.
+    if (objectName === table.schema.name) this.tablesByExactName.set(objectName, table);
     return table;
   }
 
-  private childIndex(table: Table, fieldName: string): Map<string, Set<string>> {
+  private childIndex(table: Table, fieldName: string): ChildIndex {
     const key = fieldName.toLowerCase();
     let index = table.children.get(key);
     if (index) return index;
-    index = new Map();
-    table.children.set(key, index);
     const field = table.schema.fields.find((f) => f.name.toLowerCase() === key);
+    index = { fieldName: field?.name ?? fieldName, byParent: new Map() };
+    table.children.set(key, index);
     if (field) {
-      for (const record of table.records.values()) addTo(index, record[field.name], record.Id, true);
+      for (const record of table.records.values()) addTo(index.byParent, record[field.name], record.Id, true);
     }
     return index;
   }
 
   /** Moves `before` → `after` (either may be absent) in every index of the table. */
   private index(table: Table, before: SObjectRecord | undefined, after: SObjectRecord | undefined): void {
-    for (const index of table.unique.values()) {
+    for (const index of table.uniqueList) {
       const name = index.field.name;
       const oldValue = before && before.IsDeleted !== true ? before[name] : undefined;
       const newValue = after && after.IsDeleted !== true ? after[name] : undefined;
@@ -349,15 +390,14 @@ export class OrgStore {
       removeFrom(index.values, normalize(oldValue, index.caseSensitive), id);
       addTo(index.values, normalize(newValue, index.caseSensitive), id, false);
     }
-    for (const [fieldKey, index] of table.children) {
-      const field = table.schema.fields.find((f) => f.name.toLowerCase() === fieldKey);
-      if (!field) continue;
-      const oldValue = before?.[field.name];
-      const newValue = after?.[field.name];
+    if (table.children.size === 0) return;
+    for (const { fieldName, byParent } of table.children.values()) {
+      const oldValue = before?.[fieldName];
+      const newValue = after?.[fieldName];
       if (oldValue === newValue) continue;
       const id = (after ?? before)?.Id as string;
-      removeFrom(index, typeof oldValue === 'string' ? canonicalId(oldValue) : undefined, id);
-      addTo(index, newValue, id, true);
+      removeFrom(byParent, typeof oldValue === 'string' ? canonicalId(oldValue) : undefined, id);
+      addTo(byParent, newValue, id, true);
     }
   }
 }
@@ -381,22 +421,24 @@ function normalize(value: unknown, caseSensitive: boolean): string | undefined {
   return caseSensitive ? text : text.toLowerCase();
 }
 
-function addTo(index: Map<string, Set<string>>, value: unknown, id: string, isReference: boolean): void {
+function addTo(index: IdIndex, value: unknown, id: string, isReference: boolean): void {
   if (value === null || value === undefined || value === '') return;
   const key = isReference ? canonicalId(value) : String(value);
   if (!key) return;
-  let ids = index.get(key);
-  if (!ids) {
-    ids = new Set();
-    index.set(key, ids);
-  }
-  ids.add(id);
+  const held = index.get(key);
+  if (held === undefined) index.set(key, id);
+  else if (typeof held !== 'string') held.add(id);
+  else if (held !== id) index.set(key, new Set([held, id]));
 }
 
-function removeFrom(index: Map<string, Set<string>>, key: string | undefined, id: string): void {
+function removeFrom(index: IdIndex, key: string | undefined, id: string): void {
   if (key === undefined) return;
-  const ids = index.get(key);
-  if (!ids) return;
-  ids.delete(id);
-  if (ids.size === 0) index.delete(key);
+  const held = index.get(key);
+  if (held === undefined) return;
+  if (typeof held === 'string') {
+    if (held === id) index.delete(key);
+    return;
+  }
+  held.delete(id);
+  if (held.size === 0) index.delete(key);
 }

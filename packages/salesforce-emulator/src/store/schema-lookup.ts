@@ -11,25 +11,25 @@ export interface SchemaLookup {
   all(): Iterable<ObjectSchema>;
 }
 
-const fieldMaps = new WeakMap<ObjectSchema, Map<string, FieldSchema>>();
+interface FieldMaps {
+  exact: Map<string, FieldSchema>;
+  lower: Map<string, FieldSchema>;
+}
 
-/** Case-insensitive field lookup (Salesforce field names are case-insensitive in every API). */
+const fieldMaps = new WeakMap<ObjectSchema, FieldMaps>();
+
+/**
+ * Case-insensitive field lookup (Salesforce field names are case-insensitive in every API). Names
+ * spelled as the schema spells them — nearly all of them — are found without lower-casing.
+ */
 export function fieldOf(object: ObjectSchema, name: string): FieldSchema | undefined {
-  let map = fieldMaps.get(object);
-  if (!map) {
-    map = new Map(object.fields.map((field) => [field.name.toLowerCase(), field]));
-    fieldMaps.set(object, map);
+  let maps = fieldMaps.get(object);
+  if (!maps) {
+    maps = {
+      exact: new Map(object.fields.map((field) => [field.name, field])),
+      lower: new Map(object.fields.map((field) => [field.name.toLowerCase(), field])),
+    };
+    fieldMaps.set(object, maps);
   }
-  return map.get(name.toLowerCase());
-}
-
-/** Schema extensions some registries carry beyond `FieldSchema` (read defensively). */
-export interface FieldExtras {
-  restrictedPicklist?: boolean;
-  autoNumber?: boolean;
-  displayFormat?: string;
-}
-
-export function extrasOf(field: FieldSchema): FieldExtras {
-  return field as FieldSchema & FieldExtras;
+  return maps.exact.get(name) ?? maps.lower.get(name.toLowerCase());
 }

@@ -248,6 +248,11 @@ describe('ingest job states and errors', () => {
     const unprocessed = (await api(conn, 'GET', `/jobs/ingest/${id}/unprocessedrecords`)).text.trim().split('\n');
     expect(unprocessed[0]).toBe('External_Key__c,Amount__c');
     expect(unprocessed.length - 1).toBe(20_000 - status.numberRecordsProcessed);
+    const job = conn.bulk2.job('ingest', { id });
+    const viaJsforce = (await job.getUnprocessedRecords()) as unknown as Row[];
+    expect(viaJsforce).toHaveLength(20_000 - status.numberRecordsProcessed);
+    expect(viaJsforce.at(-1)).toEqual({ External_Key__c: 'BIG-19999', Amount__c: '19999' });
+    expect((await job.getSuccessfulResults()).length).toBe(status.numberRecordsProcessed);
     const processed = emulator.store.findByExternalId('Commission__c', 'External_Key__c', 'BIG-0');
     expect(processed).toHaveLength(1);
     expect(emulator.store.findByExternalId('Commission__c', 'External_Key__c', 'BIG-19999')).toEqual([]);

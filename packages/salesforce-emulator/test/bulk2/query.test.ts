@@ -1,10 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import type { Connection } from 'jsforce';
+import { HttpApi } from 'jsforce/lib/http-api.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/bulk2/csv.js';
-import { bulk2Router } from '../../src/bulk2/index.js';
-import type { Emulator } from '../../src/index.js';
+import { createEmulator, type Emulator } from '../../src/index.js';
 import { api, connect, failureOf, startEmulator } from './support.js';
 
 let emulator: Emulator;
@@ -154,35 +152,86 @@ describe('Bulk 2.0 query results over the raw API', () => {
     expect(response.status).toBe(400);
     expect((response.json() as { errorCode: string }[])[0]?.errorCode).toBe('INVALIDJOB');
   });
+});
 
-  it('pages by the router default page size when the client gives no maxRecords', async () => {
-    // A bare mount of the router (no session check) with a small default page size.
-    const app = express();
-    app.use('/services/data/:version/jobs', bulk2Router(emulator.context, { queryPageSize: 500 }));
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    try {
-      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/data/v62.0/jobs/query`;
-      const created = await fetch(base, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ operation: 'query', query: 'SELECT Id FROM Opportunity' }),
-      });
-      const { id } = (await created.json()) as { id: string };
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const first = await fetch(`${base}/${id}/results`);
-      expect(first.headers.get('sforce-numberofrecords')).toBe('500');
-      const locator = first.headers.get('sforce-locator') as string;
-      expect(locator).not.toBe('null');
-      const second = await fetch(`${base}/${id}/results?locator=${locator}`);
-      const ids = [first, second].map(async (response) =>
-        parseCsv(await response.text(), { delimiter: 'COMMA', lineEnding: 'LF' }),
-      );
-      const [a, b] = await Promise.all(ids);
-      expect(a?.[1]).not.toEqual(b?.[1]);
-      expect(b).toHaveLength(501);
-    } finally {
-      server.close();
+/**
+ * Multi-page results through jsforce. `conn.bulk2.query` cannot read them (jsforce 3.10.16 pipes
+ * every page into one CSV parser and dies with ERR_STREAM_WRITE_AFTER_END: issues #1546, #1693), so
+ * this walks the locators with jsforce's own HttpApi — the class every Connection call goes
+ * through — whose `response` event exposes the Sforce-Locator header. One request per page.
+ */
+describe('Bulk 2.0 query results of several pages through jsforce', () => {
+  let small: Emulator;
+  let smallConn: Connection;
+  beforeAll(async () => {
+    small = await createEmulator({ port: 0, seed: 2, opportunities: 1600, bulkQueryPageSize: 700 });
+    smallConn = await connect(small);
+  });
+  afterAll(() => small.close());
+
+  async function page(jobId: string, locator: string | undefined): Promise<{ rows: Row[]; locator: string }> {
+    const http = new HttpApi(smallConn, {});
+    let next = '';
+    http.on('response', (response: { headers: Record<string, string> }) => {
+      next = response.headers['sforce-locator'] ?? '';
+    });
+    const url = `${smallConn.instanceUrl}/services/data/v62.0/jobs/query/${jobId}/results${locator ? `?locator=${locator}` : ''}`;
+    const rows = (await http.request({ method: 'GET', url, headers: { Accept: 'text/csv' } })) as Row[];
+    return { rows, locator: next };
+  }
+
+  it('serves pages of the configured size (no maxRecords) until the locator is "null"', async () => {
+    const job = (await smallConn.request({
+      method: 'POST',
+      url: '/jobs/query',
+      body: JSON.stringify({ operation: 'query', query: 'SELECT Id, Name FROM Opportunity' }),
+      headers: { 'Content-Type': 'application/json' },
+    })) as { id: string; state: string };
+    expect(job.state).toBe('UploadComplete');
+    await smallConn.bulk2.job('query', { id: job.id }).poll(10, 10_000);
+    const sizes: number[] = [];
+    const ids = new Set<string>();
+    let locator: string | undefined;
+    for (let i = 0; i < 5 && locator !== 'null'; i++) {
+      const result = await page(job.id, locator);
+      sizes.push(result.rows.length);
+      for (const row of result.rows) ids.add(row.Id as string);
+      locator = result.locator;
+    }
+    const total = small.store.count('Opportunity');
+    expect(total).toBe(1600);
+    expect(sizes).toEqual([700, 700, 200]);
+    expect(ids.size).toBe(total);
+    expect(locator).toBe('null');
+  });
+
+  it('a results page under a bad locator is INVALID_QUERY_LOCATOR through jsforce', async () => {
+    const created = await api(smallConn, 'POST', '/jobs/query', { operation: 'query', query: 'SELECT Id FROM User' });
+    const { id } = created.json() as { id: string };
+    await smallConn.bulk2.job('query', { id }).poll(10, 10_000);
+    const failure = await failureOf(page(id, 'bm90LWEtbG9jYXRvcg'));
+    expect(failure.errorCode).toBe('INVALID_QUERY_LOCATOR');
+  });
+
+  it('a reset forgets every Bulk job and stops ingest jobs still to be processed', async () => {
+    const created = await api(smallConn, 'POST', '/jobs/query', { operation: 'query', query: 'SELECT Id FROM User' });
+    const { id } = created.json() as { id: string };
+    await smallConn.bulk2.job('query', { id }).poll(10, 10_000);
+    const ingest = smallConn.bulk2.createJob({ object: 'Commission__c', operation: 'insert' });
+    await ingest.open();
+    const rows = Array.from({ length: 3000 }, (_, i) => `"reset-${i}"`);
+    await ingest.uploadData(`External_Key__c\n${rows.join('\n')}\n`);
+    await ingest.close();
+    small.reset();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(small.store.count('Commission__c')).toBe(0);
+    const gone = await failureOf(smallConn.bulk2.job('query', { id }).check());
+    expect(gone.errorCode).toBe('NOT_FOUND');
+    expect((await failureOf(smallConn.bulk2.job('ingest', { id: String(ingest.id) }).check())).errorCode).toBe(
+      'NOT_FOUND',
+    );
+    for (const kind of ['query', 'ingest']) {
+      expect(((await smallConn.request(`/jobs/${kind}`)) as { records: unknown[] }).records).toEqual([]);
     }
   });
 });

@@ -48,7 +48,7 @@ export async function api(
 }
 
 /** What jsforce rejects with for an API error: `errorCode` and `message` copied from the body. */
-export async function failureOf(promise: Promise<unknown>): Promise<{ errorCode?: string; message: string }> {
+export async function failureOf(promise: PromiseLike<unknown>): Promise<{ errorCode?: string; message: string }> {
   try {
     await promise;
   } catch (error) {

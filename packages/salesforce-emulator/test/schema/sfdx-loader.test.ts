@@ -89,6 +89,41 @@ describe('loadCustomObjects', () => {
     ]);
   });
 
+  it('carries auto-number display formats and restricted picklists', () => {
+    const root = sfdx({
+      Ticket__c: {
+        object:
+          '<label>Ticket</label><nameField><displayFormat>T-{YYYY}-{0000}</displayFormat><label>Ticket Number</label><type>AutoNumber</type></nameField><pluralLabel>Tickets</pluralLabel>',
+        fields: {
+          Serial__c: '<displayFormat>S{000000}</displayFormat><label>Serial</label><type>AutoNumber</type>',
+          Plain__c: '<label>Plain</label><type>AutoNumber</type>',
+          Stage__c:
+            '<label>Stage</label><type>Picklist</type><valueSet><restricted>true</restricted><valueSetDefinition><value><fullName>Open</fullName><default>true</default><label>Open</label></value></valueSetDefinition></valueSet>',
+          Mood__c:
+            '<label>Mood</label><type>Picklist</type><valueSet><valueSetDefinition><value><fullName>Calm</fullName><default>false</default><label>Calm</label></value></valueSetDefinition></valueSet>',
+        },
+      },
+    });
+    const [ticket] = loadCustomObjects(root).objects;
+    const field = (name: string) => ticket?.fields.find((f) => f.name === name);
+    expect(field('Name')).toMatchObject({ autoNumber: true, displayFormat: 'T-{YYYY}-{0000}', createable: false });
+    expect(field('Serial__c')).toMatchObject({ autoNumber: true, displayFormat: 'S{000000}', createable: false });
+    expect(field('Plain__c')).toMatchObject({ autoNumber: true });
+    expect(field('Plain__c')?.displayFormat).toBeUndefined();
+    expect(field('Stage__c')).toMatchObject({ restrictedPicklist: true, defaultValue: 'Open' });
+    expect(field('Mood__c')?.restrictedPicklist).toBeUndefined();
+  });
+
+  it("reads the package's own formats and restrictions", () => {
+    const registry = SchemaRegistry.load();
+    expect(registry.field('Commission__c', 'Name')).toMatchObject({
+      autoNumber: true,
+      displayFormat: 'COM-{00000000}',
+    });
+    expect(registry.field('Commission_Statement__c', 'Name')).toMatchObject({ displayFormat: 'CST-{00000000}' });
+    expect(registry.field('Commission_Statement__c', 'Status__c')).toMatchObject({ restrictedPicklist: true });
+  });
+
   it('rejects field types it does not know, naming the file', () => {
     const root = sfdx({
       Bad__c: { object: textName, fields: { Where__c: '<label>Where</label><type>Location</type>' } },

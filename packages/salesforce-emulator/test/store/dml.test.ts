@@ -185,6 +185,41 @@ describe('Dml.update / upsert', () => {
   });
 });
 
+describe('Dml.upsert keys and the indexes behind them', () => {
+  it("writes the key it matched on, ignoring the body's own copy in any casing", () => {
+    const { dml, store } = storeFixture();
+    const created = dml.upsert('Commission__c', 'External_Key__c', 'u-1', { external_key__c: 'other', Amount__c: 3 });
+    expect(created).toMatchObject({ success: true, created: true });
+    expect(store.get('Commission__c', created.id as string)?.External_Key__c).toBe('u-1');
+    expect(store.findByExternalId('Commission__c', 'External_Key__c', 'other')).toEqual([]);
+    const again = dml.upsert('Commission__c', 'External_Key__c', 'u-1', { EXTERNAL_KEY__C: 'other', Amount__c: 4 });
+    expect(again).toMatchObject({ success: true, created: false, id: created.id });
+    expect(store.get('Commission__c', created.id as string)).toMatchObject({ External_Key__c: 'u-1', Amount__c: 4 });
+    const byId = dml.upsert('Commission__c', 'Id', '', { External_Key__c: 'u-2', Id: 'ignored' });
+    expect(byId).toMatchObject({ success: true, created: true });
+  });
+
+  it('keeps child lists right as a parent gains and loses several children', () => {
+    const { dml, store, firstLive } = storeFixture();
+    const parent = firstLive('Opportunity');
+    const children = () =>
+      [...store.children('Commission__c', 'Opportunity__c', parent.Id, false)].map((r) => r.External_Key__c).sort();
+    for (const key of ['c-1', 'c-2', 'c-3'])
+      dml.insert('Commission__c', { External_Key__c: key, Opportunity__c: parent.Id });
+    expect(children()).toEqual(['c-1', 'c-2', 'c-3']);
+    for (const key of ['c-1', 'c-3']) {
+      const [record] = store.findByExternalId('Commission__c', 'External_Key__c', key);
+      dml.update('Commission__c', record?.Id as string, { Opportunity__c: null });
+    }
+    expect(children()).toEqual(['c-2']);
+    const [last] = store.findByExternalId('Commission__c', 'External_Key__c', 'c-2');
+    dml.delete('Commission__c', last?.Id as string);
+    expect(children()).toEqual([]);
+    expect(store.findByExternalId('Commission__c', 'External_Key__c', 'c-2')).toEqual([]);
+    expect(dml.insert('Commission__c', { External_Key__c: 'c-2' })).toMatchObject({ success: true });
+  });
+});
+
 describe('Dml.delete / undelete / transaction', () => {
   it('moves records to the recycle bin, clears lookups to them, and undelete restores both', () => {
     const { dml, store, firstLive } = storeFixture();
@@ -236,6 +271,6 @@ describe('Dml.delete / undelete / transaction', () => {
       const { id } = dml.insert('Commission__c', commission(`m-${i}`));
       return String(store.get('Commission__c', id as string)?.SystemModstamp);
     });
-    for (let i = 1; i < stamps.length; i++) expect(stamps[i] > (stamps[i - 1] as string)).toBe(true);
+    for (let i = 1; i < stamps.length; i++) expect((stamps[i] as string) > (stamps[i - 1] as string)).toBe(true);
   });
 });
