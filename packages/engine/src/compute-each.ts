@@ -1,4 +1,4 @@
-import { forEachStatement } from './compute.js';
+import { forEachStatement, statementsInOrder } from './compute.js';
 import { keysScope } from './credit/scope.js';
 import type { EngineInput, Statement, StatementKey, Warning } from './types.js';
 
@@ -13,4 +13,15 @@ export function computeEach(
   keys?: readonly StatementKey[],
 ): Warning[] {
   return forEachStatement(input, keys === undefined ? undefined : keysScope(keys), onStatement);
+}
+
+/**
+ * {@link computeEach} as a generator: yields each statement in output order and returns the warnings
+ * when done, so an asynchronous caller can wait (for a slow reader of its output) between statements.
+ */
+export function computeStatements(
+  input: EngineInput,
+  keys?: readonly StatementKey[],
+): Generator<Statement, Warning[], undefined> {
+  return statementsInOrder(input, keys === undefined ? undefined : keysScope(keys));
 }

@@ -62,15 +62,15 @@ function sortDealWarnings(warnings: Warning[]): Warning[] {
 }
 
 /**
- * Computes the statements in `scope` (every statement without one), handing each to `onStatement` in
- * output order as soon as it is built, so a caller can stream them out. Returns the warnings: deal
- * warnings first (sorted by deal id, rep id, code), then statement warnings in statement order.
+ * Computes the statements in `scope` (every statement without one), yielding each in output order as
+ * soon as it is built, so a caller can stream them out (and wait for its output between two). Returns
+ * the warnings: deal warnings first (sorted by deal id, rep id, code), then statement warnings in
+ * statement order.
  */
-export function forEachStatement(
+export function* statementsInOrder(
   input: EngineInput,
   scope: Scope | undefined,
-  onStatement: (statement: Statement) => void,
-): Warning[] {
+): Generator<Statement, Warning[], undefined> {
   const prepared = prepareInput(input);
   const collector = new CreditCollector(prepared, scope);
   for (const deal of input.deals) collector.addDeal(deal);
@@ -82,9 +82,23 @@ export function forEachStatement(
     const credits = creditsOf(bucket, prepared, dealWarnings);
     const { statement, warning } = buildStatement(bucket.repId, bucket.plan, bucket.period, credits, quota);
     if (warning) statementWarnings.push(warning);
-    onStatement(statement);
+    yield statement;
   }
   return [...sortDealWarnings(dealWarnings), ...statementWarnings];
+}
+
+/** {@link statementsInOrder} with a callback: hands each statement to `onStatement`, returns the warnings. */
+export function forEachStatement(
+  input: EngineInput,
+  scope: Scope | undefined,
+  onStatement: (statement: Statement) => void,
+): Warning[] {
+  const statements = statementsInOrder(input, scope);
+  for (;;) {
+    const step = statements.next();
+    if (step.done) return step.value;
+    onStatement(step.value);
+  }
 }
 
 /** Every statement of the input, and every warning (plan-language v1 §3–4). */

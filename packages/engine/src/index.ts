@@ -3,14 +3,14 @@
  * documents in, documents out.
  *
  * - input: parseInput, validate, validatePlan, validateWhatIfDeal, formatIssue, formatPath, IssueCode
- * - computation: compute, computeEach, computeFor, statementKeysOf, estimate, compare
+ * - computation: compute, computeEach, computeStatements, computeFor, statementKeysOf, estimate, compare
  * - money and values for the worker and API (strings at the edges, exact inside): Decimal and its
  *   operations, the rounding modes, currency minor units, money text, dates and periods
  */
 
 export { compare } from './compare.js';
 export { compute, computeFor, statementKeysOf } from './compute.js';
-export { computeEach } from './compute-each.js';
+export { computeEach, computeStatements } from './compute-each.js';
 export { estimate } from './estimate.js';
 export { currencyCodes, currencyMinorUnits, isCurrencyCode } from './money/currencies.js';
 export {

@@ -24,9 +24,9 @@ class SlowSink extends Writable {
   }
 }
 
-async function streamed(value: object, options: { chunkChars?: number; batchWeight?: number } = {}) {
+async function streamed(value: object, options: { chunkBytes?: number; batchWeight?: number } = {}) {
   const sink = new SlowSink();
-  const out = new BufferedWriter(sink, options.chunkChars ?? 16);
+  const out = new BufferedWriter(sink, options.chunkBytes ?? 16);
   await writeJson(out, value, options.batchWeight ?? 3);
   await out.end();
   return sink;
@@ -103,8 +103,8 @@ describe('writeJson', () => {
         fc.oneof(fc.array(fc.jsonValue()), fc.dictionary(fc.string(), fc.jsonValue())),
         fc.integer({ min: 1, max: 50 }),
         fc.integer({ min: 1, max: 200 }),
-        async (value, batchWeight, chunkChars) => {
-          const sink = await streamed(value, { batchWeight, chunkChars });
+        async (value, batchWeight, chunkBytes) => {
+          const sink = await streamed(value, { batchWeight, chunkBytes });
           expect(sink.text()).toBe(JSON.stringify(value));
         },
       ),
@@ -114,6 +114,33 @@ describe('writeJson', () => {
 });
 
 describe('BufferedWriter', () => {
+  it('writes the UTF-8 bytes of the pieces, multi-byte characters included, whatever the chunk size', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 40 }), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 200 }),
+        async (pieces, chunkBytes) => {
+          const received: Buffer[] = [];
+          const sink = new Writable({
+            highWaterMark: 8,
+            write(chunk: Buffer | string, _encoding, callback) {
+              // Every chunk is whole UTF-8 on its own: no character is cut between two chunks.
+              const bytes = Buffer.from(chunk);
+              expect(Buffer.from(bytes.toString('utf8'))).toEqual(bytes);
+              received.push(bytes);
+              setImmediate(callback);
+            },
+          });
+          const out = new BufferedWriter(sink, chunkBytes);
+          for (const piece of pieces) await out.write(piece);
+          await out.end();
+          expect(Buffer.concat(received)).toEqual(Buffer.from(pieces.join(''), 'utf8'));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('turns a reader that went away into OutputClosedError instead of an unhandled error event', async () => {
     const sink = new Writable({
       highWaterMark: 4,

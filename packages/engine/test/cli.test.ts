@@ -77,6 +77,19 @@ describe('attain compute', () => {
     expect(result.stdout).toBe(`${JSON.stringify(compute(input))}\n`);
   });
 
+  it('prints an input without statements the way JSON.stringify does (empty list, warnings kept)', async () => {
+    // Every deal goes to a rep without a plan (NO_PLAN warnings), and no quota makes a statement either.
+    const base = smallInput();
+    const deals = base.deals.map((deal) => ({ ...(deal as Record<string, unknown>), ownerId: 'nobody', splits: [] }));
+    const doc = { ...base, quotas: [], deals };
+    const result = await attain(['compute', '--input', writeDoc('no-statements.json', doc)]);
+    expect(result.code).toBe(0);
+    const expected = compute(parsed(JSON.stringify(doc)));
+    expect(expected.statements).toEqual([]);
+    expect(expected.warnings.length).toBeGreaterThan(0);
+    expect(result.stdout).toBe(`${JSON.stringify(expected)}\n`);
+  });
+
   it('streams a large output identically to JSON.stringify', async () => {
     const text = JSON.stringify(largeInput(6000));
     const path = writeDoc('large.json', text);

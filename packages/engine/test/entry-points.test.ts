@@ -5,6 +5,7 @@ import {
   compute,
   computeEach,
   computeFor,
+  computeStatements,
   type EngineInput,
   estimate,
   parseInput,
@@ -86,6 +87,22 @@ describe('computeFor and statementKeysOf', () => {
     const streamed: Statement[] = [];
     const warnings = computeEach(input, (statement) => streamed.push(statement));
     expect({ statements: streamed, warnings }).toEqual(compute(input));
+  });
+
+  it('computeStatements yields the statements of compute (or computeFor with keys) and returns the warnings', () => {
+    const input = exampleInput();
+    const drain = (statements: Generator<Statement, unknown[], undefined>) => {
+      const yielded: Statement[] = [];
+      for (let step = statements.next(); ; step = statements.next()) {
+        if (step.done) return { statements: yielded, warnings: step.value };
+        yielded.push(step.value);
+      }
+    };
+    const all = compute(input);
+    expect(all.statements.length).toBeGreaterThan(1);
+    expect(drain(computeStatements(input))).toEqual(all);
+    const keys = [{ repId: all.statements[0]!.repId, period: all.statements[0]!.period }];
+    expect(drain(computeStatements(input, keys))).toEqual(computeFor(input, keys));
   });
 });
 

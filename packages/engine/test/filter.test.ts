@@ -68,6 +68,17 @@ describe('filters', () => {
     expect(matching({ field: 'fields.constructor', op: 'neq', value: 'x' }, deals)).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('still reads own fields whose names Object.prototype also has, and numeric names', () => {
+    const named = [
+      wonDeal('10', { id: 'e', closeDate: '2026-01-10', fields: { toString: 'yes', 7: 'seven' } }),
+      // JSON.parse makes "__proto__" an own field, not the prototype.
+      wonDeal('10', { id: 'f', closeDate: '2026-01-11', fields: JSON.parse('{"__proto__":"yes"}') }),
+    ];
+    expect(matching({ field: 'fields.toString', op: 'eq', value: 'yes' }, named)).toEqual(['e']);
+    expect(matching({ field: 'fields.__proto__', op: 'eq', value: 'yes' }, named)).toEqual(['f']);
+    expect(matching({ field: 'fields.7', op: 'in', value: ['seven'] }, named)).toEqual(['e']);
+  });
+
   it('all / any / not combine', () => {
     const software = { field: 'fields.family', op: 'eq', value: 'Software' };
     const small = { field: 'amount', op: 'lt', value: '500' };

@@ -1,15 +1,22 @@
 import { OutputClosedError } from './output-closed-error.js';
 
-const DEFAULT_CHUNK_CHARS = 1 << 16;
+const DEFAULT_CHUNK_BYTES = 1 << 16;
+/** The most UTF-8 bytes one UTF-16 code unit can take (a surrogate pair takes 4 for 2 units). */
+const MAX_BYTES_PER_UNIT = 3;
 
 /**
  * Gathers small pieces of text into chunks of about 64 KiB and hands them to a stream, waiting for
  * 'drain' whenever the stream says its buffer is full (`write()` returned false). That keeps memory
  * flat however much is printed, and keeps a slow reader (a pipe into `less`) from piling up output.
+ *
+ * Pieces are encoded straight into the chunk's Buffer as they come (`buffer.write`), instead of being
+ * kept as strings, joined and encoded again: on the 400,000-deal benchmark the join and the second
+ * copy cost about 0.5 s of its 134 MB output. A piece never straddles two chunks, so every chunk is
+ * whole UTF-8; a piece that may not fit in an empty chunk goes out on its own, as a string.
  */
 export class BufferedWriter {
-  private pieces: string[] = [];
-  private size = 0;
+  private chunk: Buffer | undefined;
+  private used = 0;
   private failure: Error | undefined;
   private lastWrite: Promise<void> = Promise.resolve();
   private readonly recordFailure = (error: Error): void => {
@@ -18,22 +25,32 @@ export class BufferedWriter {
 
   constructor(
     private readonly stream: NodeJS.WritableStream,
-    private readonly chunkChars = DEFAULT_CHUNK_CHARS,
+    private readonly chunkBytes = DEFAULT_CHUNK_BYTES,
   ) {
     // Without a listener, an EPIPE on stdout would crash the process with a stack trace.
     stream.on('error', this.recordFailure);
   }
 
-  /** Queues `text`; only waits when a full chunk went out and the stream asked for a pause. */
+  /** Queues `text`; only waits when a chunk went out and the stream asked for a pause. */
   async write(text: string): Promise<void> {
-    this.pieces.push(text);
-    this.size += text.length;
-    if (this.size >= this.chunkChars) await this.flushChunk();
+    const room = this.chunkBytes - this.used;
+    if (text.length * MAX_BYTES_PER_UNIT <= room) {
+      this.chunk ??= Buffer.allocUnsafe(this.chunkBytes);
+      this.used += this.chunk.write(text, this.used);
+      return;
+    }
+    if (this.used > 0) await this.flushChunk();
+    if (text.length * MAX_BYTES_PER_UNIT <= this.chunkBytes) {
+      this.chunk ??= Buffer.allocUnsafe(this.chunkBytes);
+      this.used = this.chunk.write(text, 0);
+      return;
+    }
+    await this.pauseUnless(this.send(text));
   }
 
   /** Sends what is left and waits until the stream has taken all of it (or failed). */
   async end(): Promise<void> {
-    if (this.size > 0) this.send(this.take());
+    if (this.used > 0) this.send(this.take());
     await this.lastWrite;
     if (this.failure) throw this.failure;
     // Every write has completed, so no error can come from them any more: stop listening (several
@@ -41,20 +58,26 @@ export class BufferedWriter {
     this.stream.removeListener('error', this.recordFailure);
   }
 
-  private take(): string {
-    const chunk = this.pieces.length === 1 ? (this.pieces[0] ?? '') : this.pieces.join('');
-    this.pieces = [];
-    this.size = 0;
-    return chunk;
+  /** The filled part of the chunk; the next piece starts a new Buffer, since the stream may still hold this one. */
+  private take(): Buffer {
+    const filled = this.chunk!.subarray(0, this.used);
+    this.chunk = undefined;
+    this.used = 0;
+    return filled;
   }
 
   private async flushChunk(): Promise<void> {
     if (this.failure) throw this.failure;
-    if (!this.send(this.take())) await this.waitForDrain(this.lastWrite);
+    await this.pauseUnless(this.send(this.take()));
+  }
+
+  private async pauseUnless(accepted: boolean): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!accepted) await this.waitForDrain(this.lastWrite);
   }
 
   /** Hands a chunk to the stream; write callbacks run in order, so the last one settles after all before it. */
-  private send(chunk: string): boolean {
+  private send(chunk: Buffer | string): boolean {
     const { callback, settled } = settleOnCallback();
     this.lastWrite = settled;
     return this.stream.write(chunk, callback);

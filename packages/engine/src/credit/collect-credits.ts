@@ -39,10 +39,15 @@ function coveringIndex(assignments: readonly Assignment[], date: string): number
   return -1;
 }
 
-/** `percent / 100`, exactly (`"60"` → 0.60). */
-function shareOf(percent: string): Decimal {
-  const parsed = parseValidDecimal(percent);
-  return new Decimal(parsed.units, parsed.scale + 2);
+/** `percent / 100`, exactly (`"60"` → 0.60), parsed once per distinct text. */
+function shareOf(percent: string, shares: Map<string, Decimal>): Decimal {
+  let share = shares.get(percent);
+  if (share === undefined) {
+    const parsed = parseValidDecimal(percent);
+    share = new Decimal(parsed.units, parsed.scale + 2);
+    shares.set(percent, share);
+  }
+  return share;
 }
 
 /** Whether decimal text is below zero (`-0.00` is not). */
@@ -221,7 +226,7 @@ function makeCredit(
   prepared: PreparedInput,
 ): Credit | { currency: string; missing: string } {
   const amount = parseValidDecimal(deal.amount);
-  const share = splitPercent === undefined ? ONE : shareOf(splitPercent);
+  const share = splitPercent === undefined ? ONE : shareOf(splitPercent, prepared.shares);
   const shared = splitPercent === undefined ? amount : multiply(amount, share);
   const currency = deal.currency ?? prepared.corporateCurrency;
   let credited = shared;

@@ -60,11 +60,20 @@ function fieldReader(field: string): FieldReader {
     case 'ownerId':
       return (credit) => credit.deal.ownerId;
     default: {
-      const name = field.slice('fields.'.length);
+      // A property key made by the engine is internalized (a substring is not), so every read of it
+      // is a plain keyed load rather than a look-up in V8's string table.
+      const name = Object.keys({ [field.slice('fields.'.length)]: true })[0]!;
+      // Own keys only: `fields.toString` must not find Object.prototype's method. Only a name that
+      // Object.prototype has can be found through the prototype, so only those pay for the own check.
+      if (name in Object.prototype) {
+        return (credit) => {
+          const fields = credit.fields;
+          const value: FieldValue | undefined = Object.hasOwn(fields, name) ? fields[name] : undefined;
+          return value === null || typeof value === 'object' ? undefined : value;
+        };
+      }
       return (credit) => {
-        const fields = credit.fields;
-        // Own keys only: `fields.toString` must not find Object.prototype's method.
-        const value: FieldValue | undefined = Object.hasOwn(fields, name) ? fields[name] : undefined;
+        const value: FieldValue | undefined = credit.fields[name];
         return value === null || typeof value === 'object' ? undefined : value;
       };
     }

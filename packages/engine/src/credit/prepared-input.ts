@@ -12,6 +12,8 @@ export interface PreparedInput {
   /** Quota amounts by `quotaKey(repId, period)`. */
   quotas: Map<string, Decimal>;
   rates: RateTable;
+  /** Split shares (`percent / 100`) by percent text: a year of deals uses a handful of percents. */
+  shares: Map<string, Decimal>;
 }
 
 export function quotaKey(repId: string, period: PeriodId): string {
@@ -29,5 +31,6 @@ export function prepareInput(input: EngineInput): PreparedInput {
     assignments: new AssignmentIndex(input.assignments),
     quotas,
     rates: new RateTable(input.exchangeRates, input.corporateCurrency),
+    shares: new Map(),
   };
 }

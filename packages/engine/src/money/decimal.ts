@@ -41,8 +41,32 @@ export function parseDecimal(text: string): Decimal {
   return parseValidDecimal(text);
 }
 
-/** {@link parseDecimal} without the syntax check, for text the validator has already accepted. */
+/**
+ * Texts up to this long (sign and dot included) hold at most 15 digits, so their units are below
+ * 10^15 < 2^53 and a JavaScript number holds them exactly, digit by digit: no rounding can happen.
+ */
+const SAFE_DIGITS_TEXT_LENGTH = 15;
+
+/**
+ * {@link parseDecimal} without the syntax check, for text the validator has already accepted.
+ * Short texts (nearly every amount) are read digit by digit into an exact integer number and turned
+ * into a BigInt once, which is about twice as fast as building a digit string for `BigInt()`.
+ */
 export function parseValidDecimal(text: string): Decimal {
+  const length = text.length;
+  if (length > SAFE_DIGITS_TEXT_LENGTH) return parseLongDecimal(text);
+  const negative = text.charCodeAt(0) === 45;
+  let units = 0;
+  let scale = 0;
+  for (let index = negative ? 1 : 0; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 46) scale = length - index - 1;
+    else units = units * 10 + (code - 48);
+  }
+  return new Decimal(BigInt(negative ? -units : units), scale);
+}
+
+function parseLongDecimal(text: string): Decimal {
   const dot = text.indexOf('.');
   if (dot < 0) return new Decimal(BigInt(text), 0);
   return new Decimal(BigInt(text.slice(0, dot) + text.slice(dot + 1)), text.length - dot - 1);

@@ -5,6 +5,7 @@ import { isDateText } from '../values/dates.js';
 import { numberToDecimalText } from '../values/number-text.js';
 import { describeValue, IssueCode, type IssueList, type Path } from './issues.js';
 import { isJsonObject, typeName } from './reader.js';
+import { TextIndex } from './text-index.js';
 
 /*
  * Deals are the bulk of an input (hundreds of thousands), so this validator is hand-written for one
@@ -187,15 +188,14 @@ export function validateDeal(issues: IssueList, value: unknown, index: number | 
 export function validateDeals(issues: IssueList, list: unknown[]): Deal[] | undefined {
   const before = issues.issues.length;
   const deals: Deal[] = new Array(list.length);
-  const firstIndexOfId = new Map<string, number>();
+  const firstIndexOfId = new TextIndex(list.length);
   for (let index = 0; index < list.length; index++) {
     const deal = validateDeal(issues, list[index], index);
     if (deal !== undefined) deals[index] = deal;
     const id = (list[index] as { id?: unknown } | null)?.id;
     if (typeof id === 'string' && id !== '') {
-      const first = firstIndexOfId.get(id);
-      if (first === undefined) firstIndexOfId.set(id, index);
-      else
+      const first = firstIndexOfId.firstOrAdd(id, index);
+      if (first >= 0)
         issues.add(
           IssueCode.duplicateId,
           ['deals', index, 'id'],

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDecimals,
@@ -10,6 +11,7 @@ import {
   toFixedDigits,
   toPlainString,
 } from '../../src/index.js';
+import { parseValidDecimal } from '../../src/money/decimal.js';
 import { numberToDecimalText } from '../../src/values/number-text.js';
 
 const d = parseDecimal;
@@ -73,5 +75,35 @@ describe('JSON numbers through their shortest text', () => {
     expect(numberToDecimalText(1.234e25)).toBe('12340000000000000000000000');
     expect(numberToDecimalText(-0)).toBe('0');
     expect(numberToDecimalText(Number.NaN)).toBeUndefined();
+  });
+});
+
+describe('parseValidDecimal fast path (short texts read through an exact integer number)', () => {
+  /** The reference reading: all digits as one BigInt, scale = digits after the dot. */
+  function reference(text: string): { units: bigint; scale: number } {
+    const dot = text.indexOf('.');
+    return dot < 0
+      ? { units: BigInt(text), scale: 0 }
+      : { units: BigInt(text.slice(0, dot) + text.slice(dot + 1)), scale: text.length - dot - 1 };
+  }
+
+  it('reads every decimal text like the BigInt reference, around the 15-character limit too', () => {
+    const digits = (min: number, max: number) =>
+      fc.array(fc.constantFrom('0', '1', '5', '9'), { minLength: min, maxLength: max }).map((d) => d.join(''));
+    const decimalText = fc
+      .tuple(fc.boolean(), digits(1, 18), fc.option(digits(1, 18), { nil: undefined }))
+      .map(
+        ([negative, whole, fraction]) =>
+          `${negative ? '-' : ''}${whole}${fraction === undefined ? '' : `.${fraction}`}`,
+      );
+    fc.assert(
+      fc.property(decimalText, (text) => {
+        const parsed = parseValidDecimal(text);
+        expect({ units: parsed.units, scale: parsed.scale }).toEqual(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ['999999999999999', '-99999999999999', '9999999999999.99', '9999999999999999', '-0.00', '0'])
+      expect(parseValidDecimal(text)).toEqual(new Decimal(reference(text).units, reference(text).scale));
   });
 });
