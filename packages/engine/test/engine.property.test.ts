@@ -114,11 +114,11 @@ describe('engine properties', () => {
         // A reference component (100% of every credit, uncapped) shows each credit's full amount.
         const plan = input.plans[0]!;
         const reference = { id: 'reference', type: 'percent' as const, rate: '1' };
+        const { cap: _planCap, ...uncapped } = plan;
         const withReference: EngineInput = {
           ...input,
-          plans: [{ ...plan, cap: undefined, components: [...plan.components, reference] } as EngineInput['plans'][0]],
+          plans: [{ ...uncapped, components: [...plan.components, reference] }],
         };
-        if (withReference.plans[0]!.cap === undefined) delete withReference.plans[0]!.cap;
         const units = currencyMinorUnits(plan.currency);
         const minor = parseDecimal(units === 0 ? '1' : `0.${'0'.repeat(units - 1)}1`);
         for (const statement of compute(withReference).statements) {
