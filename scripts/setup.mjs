@@ -11,7 +11,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
 
 /** System binaries the tests and the demo need, and the Debian package that provides each. */
-const SYSTEM_PACKAGES = [{ binary: 'redis-server', pkg: 'redis-server' }];
+const SYSTEM_PACKAGES = [
+  { binary: 'redis-server', pkg: 'redis-server' },
+  { binary: 'chromium', pkg: 'chromium' },
+];
 
 function log(message) {
   process.stderr.write(`[setup] ${message}\n`);

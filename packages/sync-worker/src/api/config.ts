@@ -1,0 +1,120 @@
+/**
+ * The API's configuration: the worker's (Redis, Salesforce: the API shares the worker's store and
+ * reads the org's describe through the same integration user) plus the variables only the API
+ * needs, checked here so that `attain worker` never asks for them. Every problem is reported, one
+ * line each, naming the variable.
+ */
+import { z } from 'zod';
+import { type ConfigProblem, loadConfig, type WorkerConfig } from '../config.js';
+import { to18 } from './auth/salesforce-id.js';
+
+export interface ApiConfig {
+  worker: WorkerConfig;
+  host: string;
+  port: number;
+  /** HS256 secret shared with the org (`Attain_Setting__mdt.Signing_Secret__c`). */
+  tokenSecret: string;
+  /** 18-character id of the one org whose tokens are accepted. */
+  orgId: string;
+  /** Origins allowed to call from a browser (the org's Lightning and My Domain origins). */
+  allowedOrigins: string[];
+  /** Connected app consumer secret of the Canvas app; absent = `POST /canvas` is refused. */
+  canvasConsumerSecret: string | null;
+  rateLimitPerMinute: number;
+  clockToleranceSec: number;
+  /** Reverse proxies in front of the API (express `trust proxy` hops). */
+  trustProxy: number;
+  /** When set, `GET /metrics` wants `Authorization: Bearer <this>`. */
+  metricsToken: string | null;
+  /** Share of the daily API limit the worker may spend (the same `API_BUDGET_FRACTION`), for the ops status. */
+  apiBudgetFraction: number;
+}
+
+export type ApiConfigResult = { ok: true; config: ApiConfig } | { ok: false; problems: ConfigProblem[] };
+
+const PLACEHOLDER = /^REPLACE_WITH_/;
+
+function isOrigin(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  if (url.origin !== text) return false;
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  return url.protocol === 'https:' || (url.protocol === 'http:' && local);
+}
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: 'must be a whole number' })
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, { error: `must be between ${min} and ${max}` });
+
+const apiEnvSchema = z.object({
+  API_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  API_PORT: integer(0, 65_535).default(8080),
+  ATTAIN_TOKEN_SECRET: z
+    .string({ error: 'required: the signing secret shared with the org (at least 32 characters)' })
+    .refine((value) => !PLACEHOLDER.test(value), { error: 'is still the placeholder; set the real secret' })
+    .refine((value) => value.length >= 32, { error: 'must be at least 32 characters' }),
+  SF_ORG_ID: z
+    .string({ error: 'required: the 15- or 18-character id of the org (00D…)' })
+    .trim()
+    .refine((value) => /^00D/.test(value) && to18(value) !== null, {
+      error: 'must be a 15- or 18-character org id starting with 00D',
+    }),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .refine((origins) => origins.every(isOrigin), {
+      error: 'must be comma-separated origins like https://acme.lightning.force.com (https, no path)',
+    }),
+  CANVAS_CONSUMER_SECRET: z.string().optional(),
+  API_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000).default(600),
+  API_CLOCK_TOLERANCE_SEC: integer(0, 300).default(30),
+  API_TRUST_PROXY: integer(0, 10).default(0),
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+});
+
+/** Empty values count as unset, as in the worker's configuration. */
+function presentOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && value.trim() !== '') out[name] = value;
+  return out;
+}
+
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfigResult {
+  const worker = loadConfig(env);
+  const parsed = apiEnvSchema.safeParse(presentOnly(env));
+  const problems: ConfigProblem[] = worker.ok ? [] : [...worker.problems];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message });
+    }
+  }
+  if (problems.length > 0 || !worker.ok || !parsed.success) return { ok: false, problems };
+  const raw = parsed.data;
+  return {
+    ok: true,
+    config: {
+      worker: worker.config,
+      host: raw.API_HOST,
+      port: raw.API_PORT,
+      tokenSecret: raw.ATTAIN_TOKEN_SECRET,
+      orgId: to18(raw.SF_ORG_ID) as string,
+      allowedOrigins: raw.ALLOWED_ORIGINS,
+      canvasConsumerSecret: raw.CANVAS_CONSUMER_SECRET ?? null,
+      rateLimitPerMinute: raw.API_RATE_LIMIT_PER_MINUTE,
+      clockToleranceSec: raw.API_CLOCK_TOLERANCE_SEC,
+      trustProxy: raw.API_TRUST_PROXY,
+      metricsToken: raw.METRICS_TOKEN ?? null,
+      apiBudgetFraction: worker.config.apiBudgetFraction,
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * What the API is built from. Everything with a side effect is passed in (Redis connections, the
+ * queues, the org, the clock, the logger, the metrics registry), so tests run the real app against
+ * a real Redis and the Salesforce emulator, with nothing of our own mocked.
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { WorkerMetrics } from '../metrics.js';
+import type { AttainQueues } from '../queues/queues.js';
+import type { OrgAccess } from './services/org-access.js';
+
+export interface ApiOptions {
+  tokenSecret: string;
+  /** 18-character org id. */
+  orgId: string;
+  allowedOrigins: string[];
+  canvasConsumerSecret: string | null;
+  rateLimitPerMinute: number;
+  clockToleranceSec: number;
+  metricsToken: string | null;
+  apiBudgetFraction: number;
+  trustProxy: number;
+  /** Check every response against its documented schema (tests): a mismatch is a 500. */
+  validateResponses?: boolean;
+}
+
+export interface ApiDeps {
+  /** Shared connection for reads and simple writes. */
+  redis: Redis;
+  /** A connection of its own for WATCH/MULTI transactions (admin changes, disputes). */
+  transactionRedis: Redis;
+  namespace: string;
+  queues: AttainQueues;
+  org: OrgAccess;
+  logger: Logger;
+  metrics: WorkerMetrics;
+  options: ApiOptions;
+  clock?: () => Date;
+}

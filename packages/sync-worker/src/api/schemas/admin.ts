@@ -1,0 +1,148 @@
+/** Schemas of the admin routes: field mapping, plans, assignments, quotas, audit log. */
+import { z } from 'zod';
+import { fieldMappingSchema } from '../../salesforce/mapping.js';
+import { isoTimestamp } from './common.js';
+import { assignmentSchema, comparisonSchema, planSchema, quotaSchema } from './engine.js';
+import { named } from './registry.js';
+
+export const mappingDocument = named(
+  'FieldMapping',
+  fieldMappingSchema,
+  'which Salesforce object and fields give a deal',
+);
+
+export const mappingBodySchema = z.strictObject({ mapping: mappingDocument });
+
+const mappingIssue = named(
+  'MappingIssue',
+  z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string() }),
+);
+
+const mappingVersion = named(
+  'MappingVersion',
+  z.object({ version: z.number().int(), mapping: mappingDocument, author: z.string(), createdAt: isoTimestamp }),
+);
+
+const describedObject = named(
+  'DescribedObject',
+  z.object({
+    name: z.string(),
+    fields: z.array(
+      z.object({
+        name: z.string(),
+        type: z.string(),
+        referenceTo: z.array(z.string()).nullable().optional(),
+        relationshipName: z.string().nullable().optional(),
+      }),
+    ),
+    childRelationships: z.array(
+      z.object({ relationshipName: z.string().nullable().optional(), childSObject: z.string(), field: z.string() }),
+    ),
+  }),
+);
+
+export const mappingOverviewSchema = named(
+  'MappingOverview',
+  z.object({
+    current: mappingVersion.nullable(),
+    effective: mappingDocument,
+    versions: z.array(z.object({ version: z.number().int(), author: z.string(), createdAt: isoTimestamp })),
+    describe: describedObject.nullable(),
+  }),
+);
+
+export const mappingCheckSchema = named(
+  'MappingCheck',
+  z.object({ valid: z.boolean(), issues: z.array(mappingIssue) }),
+);
+
+const previewDeal = z.looseObject({
+  id: z.string(),
+  ownerId: z.string(),
+  amount: z.string(),
+  closeDate: z.string(),
+  won: z.boolean(),
+});
+
+export const mappingPreviewSchema = named(
+  'MappingPreview',
+  z.object({
+    valid: z.boolean(),
+    issues: z.array(mappingIssue),
+    soql: z.string().nullable(),
+    records: z.array(
+      z.object({
+        recordId: z.string().nullable(),
+        deal: previewDeal.nullable(),
+        deleted: z.boolean(),
+        error: z
+          .object({
+            recordId: z.string().nullable(),
+            object: z.string(),
+            code: z.string(),
+            field: z.string().optional(),
+            reason: z.string(),
+          })
+          .nullable(),
+      }),
+    ),
+  }),
+);
+
+export const mappingSavedSchema = named(
+  'MappingSaved',
+  z.object({
+    version: mappingVersion,
+    changed: z.boolean().meta({ description: 'false: same as the current version' }),
+  }),
+);
+
+export const planIdParams = z.object({
+  planId: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\s/]+$/, { error: 'must be a plan id (no spaces or slashes)' }),
+});
+
+export const planBodySchema = z.strictObject({ plan: planSchema });
+export const planListSchema = named('PlanList', z.object({ plans: z.array(planSchema) }));
+export const planSavedSchema = named('PlanSaved', z.object({ plan: planSchema, changed: z.boolean() }));
+export const comparisonBodySchema = comparisonSchema;
+
+export const assignmentsBodySchema = z.strictObject({ assignments: z.array(assignmentSchema) });
+export const assignmentsSchema = named(
+  'Assignments',
+  z.object({ assignments: z.array(assignmentSchema), changed: z.boolean().optional() }),
+);
+export const quotasBodySchema = z.strictObject({ quotas: z.array(quotaSchema) });
+export const quotasSchema = named(
+  'Quotas',
+  z.object({ quotas: z.array(quotaSchema), changed: z.boolean().optional() }),
+);
+
+export const auditQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  before: z
+    .string()
+    .regex(/^\d+-\d+$/, { error: 'must be an entry id from a previous page' })
+    .optional(),
+});
+
+export const auditPageSchema = named(
+  'AuditPage',
+  z.object({
+    entries: z.array(
+      z.object({
+        id: z.string(),
+        at: isoTimestamp,
+        actor: z.object({ userId: z.string(), name: z.string() }),
+        action: z.string(),
+        target: z.string(),
+        before: z.unknown(),
+        after: z.unknown(),
+      }),
+    ),
+    next: z.string().nullable(),
+  }),
+);

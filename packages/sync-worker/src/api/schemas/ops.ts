@@ -1,0 +1,136 @@
+/** Schemas of the ops routes: sync status, resync requests, record-level errors and retries, disputes. */
+import { z } from 'zod';
+import { isoTimestamp } from './common.js';
+import { named } from './registry.js';
+
+const queueCounts = z.object({
+  waiting: z.number().int(),
+  active: z.number().int(),
+  delayed: z.number().int(),
+  prioritized: z.number().int(),
+  failed: z.number().int(),
+  completed: z.number().int(),
+});
+
+export const syncRunSchema = named(
+  'SyncRun',
+  z.object({
+    id: z.string(),
+    kind: z.enum(['incremental', 'full']),
+    status: z.enum(['running', 'succeeded', 'failed', 'paused']),
+    startedAt: isoTimestamp,
+    endedAt: isoTimestamp.optional(),
+    total: z.number().int().optional(),
+    counts: z.object({
+      read: z.number().int(),
+      created: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      deleted: z.number().int(),
+      errors: z.number().int(),
+    }),
+    message: z.string().optional(),
+  }),
+);
+
+export const syncStatusSchema = named(
+  'SyncStatus',
+  z.object({
+    runs: z.array(syncRunSchema),
+    freshness: z.object({
+      lastSucceededAt: isoTimestamp.nullable(),
+      secondsSinceLastSuccess: z.number().int().nullable(),
+      cursors: z.record(z.string(), isoTimestamp),
+    }),
+    apiBudget: z.object({
+      used: z.number().int().nullable(),
+      limit: z.number().int().nullable(),
+      observedAt: isoTimestamp.nullable(),
+      budgetFraction: z.number(),
+      paused: z.object({ reason: z.string(), until: isoTimestamp }).nullable(),
+    }),
+    queues: z.object({ sync: queueCounts, compute: queueCounts, writeback: queueCounts }),
+    pending: z.object({
+      dirtyStatements: z.number().int(),
+      pendingWriteback: z.number().int(),
+      recordErrors: z.number().int(),
+      writeErrors: z.number().int(),
+    }),
+  }),
+);
+
+export const syncRequestSchema = z.strictObject({ kind: z.enum(['incremental', 'full']) });
+
+export const syncQueuedSchema = named(
+  'SyncQueued',
+  z.object({ jobId: z.string().nullable(), kind: z.enum(['incremental', 'full']), requestedBy: z.string() }),
+);
+
+const recordErrorSchema = z.object({
+  recordId: z.string().nullable(),
+  object: z.string(),
+  code: z.string(),
+  field: z.string().optional(),
+  reason: z.string(),
+});
+
+export const errorsSchema = named(
+  'RecordErrors',
+  z.object({
+    recordErrors: z.array(recordErrorSchema.extend({ runId: z.string(), at: isoTimestamp })),
+    writeErrors: z.array(
+      z.object({
+        ledgerKey: z.string(),
+        object: z.string(),
+        externalKey: z.string(),
+        hash: z.string(),
+        code: z.string(),
+        message: z.string(),
+        at: isoTimestamp,
+      }),
+    ),
+  }),
+);
+
+const ids = z.array(z.string().min(1).max(600)).max(200, { error: 'at most 200 at a time' });
+
+export const retryRequestSchema = z
+  .strictObject({ recordIds: ids.default([]), writeErrorKeys: ids.default([]) })
+  .refine((value) => value.recordIds.length + value.writeErrorKeys.length > 0, {
+    error: 'name at least one record id or write error key',
+    path: ['recordIds'],
+  });
+
+export const retryOutcomeSchema = named(
+  'RetryOutcome',
+  z.object({
+    fixed: z.array(z.string()),
+    failing: z.array(recordErrorSchema),
+    queuedForWriteback: z.array(z.string()),
+    queuedForSync: z.array(z.string()),
+    unknown: z.array(z.string()),
+  }),
+);
+
+export const disputeQuerySchema = z.strictObject({ status: z.enum(['open', 'all']).default('open') });
+
+export const disputeParamsSchema = z.object({
+  disputeId: z.string().regex(/^dsp_[0-9a-f]{24}$/, { error: 'not a dispute id' }),
+});
+
+export const resolveRequestSchema = z.strictObject({
+  outcome: z.enum(['accepted', 'rejected']),
+  note: z
+    .string()
+    .trim()
+    .min(3, { error: 'say what was decided (at least 3 characters)' })
+    .max(2000, { error: 'at most 2000 characters' }),
+});
+
+export const boardTicketSchema = named(
+  'BoardTicket',
+  z.object({
+    url: z.string().meta({ description: 'open this path of the API in a new tab within `expiresInSec`' }),
+    expiresInSec: z.number().int(),
+  }),
+);

@@ -1,0 +1,62 @@
+/** The objects every handler uses, built once per app from its dependencies. */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { AttainQueues } from '../../queues/queues.js';
+import { AuditStore } from '../../store/audit-store.js';
+import { DisputeStore } from '../../store/dispute-store.js';
+import { createStore, type Store } from '../../store/index.js';
+import { DirectoryCache } from '../auth/directory-view.js';
+import { type TokenVerifier, tokenVerifier } from '../auth/token.js';
+import type { ApiDeps, ApiOptions } from '../deps.js';
+import type { AdminDeps } from './admin-inputs.js';
+import type { DisputeDeps } from './disputes.js';
+import { InputsCache } from './inputs-cache.js';
+import type { MappingDeps } from './mapping-admin.js';
+import type { OrgAccess } from './org-access.js';
+import type { RetryDeps } from './retry-errors.js';
+import { StatementReader } from './statements.js';
+import { Transactions } from './transactions.js';
+
+export interface ApiServices extends AdminDeps, DisputeDeps, MappingDeps, RetryDeps {
+  redis: Redis;
+  store: Store;
+  queues: AttainQueues;
+  org: OrgAccess;
+  logger: Logger;
+  options: ApiOptions;
+  clock: () => Date;
+  verify: TokenVerifier;
+  directory: DirectoryCache;
+  inputs: InputsCache;
+  statements: StatementReader;
+  disputes: DisputeStore;
+  audit: AuditStore;
+  transactions: Transactions;
+}
+
+export function apiServices(deps: ApiDeps): ApiServices {
+  const store = createStore(deps.redis, deps.namespace);
+  const clock = deps.clock ?? (() => new Date());
+  return {
+    redis: deps.redis,
+    store,
+    keys: store.keys,
+    queues: deps.queues,
+    org: deps.org,
+    logger: deps.logger,
+    options: deps.options,
+    clock,
+    verify: tokenVerifier({
+      secret: deps.options.tokenSecret,
+      orgId: deps.options.orgId,
+      clockToleranceSec: deps.options.clockToleranceSec,
+      now: () => Math.floor(clock().getTime() / 1000),
+    }),
+    directory: new DirectoryCache(store.directory),
+    inputs: new InputsCache(store.inputs),
+    statements: new StatementReader(deps.redis, store.keys),
+    disputes: new DisputeStore(deps.redis, store.keys),
+    audit: new AuditStore(deps.redis, store.keys),
+    transactions: new Transactions(deps.transactionRedis),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The API's copy of the engine inputs other than deals (plans, assignments, quotas, currencies),
+ * reloaded when the inputs generation moves: one GET per use instead of reading thousands of
+ * assignments and quotas per request.
+ */
+import type { Assignment, Deal, EngineInput, Plan, Quota } from '@attain/engine';
+import { periodContaining, validate } from '@attain/engine';
+import type { EngineInputBase, InputStore } from '../../store/input-store.js';
+
+export class InputsView {
+  private readonly plans: Map<string, Plan>;
+  private readonly assignmentsByRep = new Map<string, Assignment[]>();
+  private readonly quotas = new Map<string, string>();
+  private readonly quotasByRep = new Map<string, Quota[]>();
+
+  constructor(readonly base: EngineInputBase) {
+    this.plans = new Map(base.plans.map((plan) => [plan.id, plan]));
+    for (const assignment of base.assignments) {
+      const list = this.assignmentsByRep.get(assignment.repId) ?? [];
+      list.push(assignment);
+      this.assignmentsByRep.set(assignment.repId, list);
+    }
+    for (const quota of base.quotas) {
+      this.quotas.set(`${quota.repId}|${quota.period}`, quota.amount);
+      const list = this.quotasByRep.get(quota.repId) ?? [];
+      list.push(quota);
+      this.quotasByRep.set(quota.repId, list);
+    }
+  }
+
+  /**
+   * A validated engine input holding `deals` and only what computing `reps`' statements reads:
+   * every plan and rate, the assignments of those reps and of everyone on a split of the deals
+   * and `alsoAssigned` (so that no split rep is reported without a plan), and the quotas of `reps`. Validating a
+   * slice instead of every assignment and quota of the org keeps a what-if in milliseconds.
+   */
+  inputFor(reps: Iterable<string>, deals: Deal[], alsoAssigned: Iterable<string> = []): EngineInput {
+    const repSet = new Set(reps);
+    const people = new Set([...repSet, ...alsoAssigned]);
+    for (const deal of deals) {
+      people.add(deal.ownerId);
+      for (const split of deal.splits ?? []) people.add(split.repId);
+    }
+    const assignments = [...people].flatMap((repId) => this.assignmentsByRep.get(repId) ?? []);
+    const quotas = [...repSet].flatMap((repId) => this.quotasByRep.get(repId) ?? []);
+    const { corporateCurrency, plans, exchangeRates } = this.base;
+    const input = validate({ corporateCurrency, plans, assignments, quotas, exchangeRates, deals });
+    // Everything here was validated by the engine when it was stored: a refusal is a bug, not bad input.
+    if (!input.ok) throw new Error(`stored inputs refused by the engine: ${input.issues[0]?.message ?? ''}`);
+    return input.value;
+  }
+
+  private indexing: EngineInput | undefined;
+
+  /** Every input but deals, validated: what `statementKeysOf` reads (as the worker's re-index builds it). */
+  indexingInput(): EngineInput {
+    if (!this.indexing) {
+      const { generation: _generation, ...base } = this.base;
+      const input = validate({ ...base, deals: [] });
+      if (!input.ok) throw new Error(`stored inputs refused by the engine: ${input.issues[0]?.message ?? ''}`);
+      this.indexing = input.value;
+    }
+    return this.indexing;
+  }
+
+  plan(planId: string): Plan | undefined {
+    return this.plans.get(planId);
+  }
+
+  /** The exact quota text of (rep, period), as stored. */
+  quota(repId: string, period: string): string | undefined {
+    return this.quotas.get(`${repId}|${period}`);
+  }
+
+  /** The rep's plan on `date`, and the period of it that contains `date`. */
+  planOn(repId: string, date: string): { plan: Plan; period: string } | undefined {
+    const assignment = (this.assignmentsByRep.get(repId) ?? []).find(
+      (a) => a.from <= date && (a.to === undefined || date <= a.to),
+    );
+    const plan = assignment && this.plans.get(assignment.planId);
+    return plan ? { plan, period: periodContaining(date, plan.period) } : undefined;
+  }
+
+  repsOnPlan(planId: string): Set<string> {
+    return new Set(this.base.assignments.filter((a) => a.planId === planId).map((a) => a.repId));
+  }
+}
+
+export class InputsCache {
+  private view: InputsView | null = null;
+  private loading: Promise<InputsView> | null = null;
+
+  constructor(private readonly inputs: InputStore) {}
+
+  async current(): Promise<InputsView> {
+    const generation = await this.inputs.generation();
+    if (this.view && this.view.base.generation === generation) return this.view;
+    if (!this.loading) {
+      this.loading = this.inputs
+        .base()
+        .then((base) => {
+          this.view = new InputsView(base);
+          return this.view;
+        })
+        .finally(() => {
+          this.loading = null;
+        });
+    }
+    return this.loading;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The field mapping screens: the current version and its history with the describe of the mapped
+ * object; a check of a document against the org; a preview (five recent records through the
+ * document); and saving a new version — checked against the org, written with its audit entry in
+ * one transaction, then a full resync queued (a new mapping can change every deal).
+ */
+import type { Deal } from '@attain/engine';
+import type { AttainQueues } from '../../queues/queues.js';
+import { enqueueSync } from '../../queues/queues.js';
+import { DEFAULT_FIELD_MAPPING, type FieldMapping, type MappingIssue } from '../../salesforce/mapping.js';
+import type { DescribedObject } from '../../salesforce/mapping-validation.js';
+import { normalizeRecord, type RecordError } from '../../salesforce/normalize.js';
+import type { AuditActor, AuditStore } from '../../store/audit-store.js';
+import { canonicalJson } from '../../store/canonical-json.js';
+import type { Store } from '../../store/index.js';
+import type { MappingVersion } from '../../store/mapping-store.js';
+import { ApiError } from '../errors.js';
+import type { OrgAccess } from './org-access.js';
+import type { Transactions } from './transactions.js';
+
+export const PREVIEW_SIZE = 5;
+
+export interface MappingDeps {
+  store: Store;
+  audit: AuditStore;
+  queues: AttainQueues;
+  org: OrgAccess;
+  transactions: Transactions;
+  clock: () => Date;
+}
+
+export interface MappingOverview {
+  current: MappingVersion | null;
+  /** The mapping in force: the current version's, or the default before the first save. */
+  effective: FieldMapping;
+  versions: { version: number; author: string; createdAt: string }[];
+  describe: DescribedObject | null;
+}
+
+export async function mappingOverview(deps: MappingDeps): Promise<MappingOverview> {
+  const history = await deps.store.mapping.history();
+  const current = history[history.length - 1] ?? null;
+  const effective = current?.mapping ?? DEFAULT_FIELD_MAPPING;
+  return {
+    current,
+    effective,
+    versions: history.map(({ version, author, createdAt }) => ({ version, author, createdAt })),
+    describe: await deps.org.describe(effective.object),
+  };
+}
+
+export interface PreviewRecord {
+  recordId: string | null;
+  deal: Deal | null;
+  deleted: boolean;
+  error: RecordError | null;
+}
+
+export async function previewMapping(
+  deps: MappingDeps,
+  mapping: FieldMapping,
+): Promise<{ valid: boolean; issues: MappingIssue[]; soql: string | null; records: PreviewRecord[] }> {
+  const issues = await deps.org.checkMapping(mapping);
+  // A mapping the org cannot serve would only make Salesforce refuse the query.
+  if (issues.length > 0) return { valid: false, issues, soql: null, records: [] };
+  const { soql, records } = await deps.org.sample(mapping, PREVIEW_SIZE);
+  return {
+    valid: true,
+    issues,
+    soql,
+    records: records.map((record) => {
+      const result = normalizeRecord(record, mapping);
+      if (result.kind === 'deal') return { recordId: result.deal.id, deal: result.deal, deleted: false, error: null };
+      if (result.kind === 'deleted') return { recordId: result.id, deal: null, deleted: true, error: null };
+      return { recordId: result.error.recordId, deal: null, deleted: false, error: result.error };
+    }),
+  };
+}
+
+export type MappingSave =
+  | { ok: true; version: MappingVersion; changed: boolean }
+  | { ok: false; issues: MappingIssue[] };
+
+export async function saveMappingVersion(
+  deps: MappingDeps,
+  actor: AuditActor,
+  mapping: FieldMapping,
+): Promise<MappingSave> {
+  const issues = await deps.org.checkMapping(mapping);
+  if (issues.length > 0) return { ok: false, issues };
+  const { keys } = deps.store;
+  const saved = await deps.transactions.run([keys.mappingVersions], async () => {
+    const current = await deps.store.mapping.current();
+    if (current && canonicalJson(current.mapping) === canonicalJson(mapping))
+      return { done: { version: current, changed: false } };
+    const createdAt = deps.clock().toISOString();
+    const version: MappingVersion = {
+      version: (current?.version ?? 0) + 1,
+      mapping,
+      author: actor.name === actor.userId ? actor.userId : `${actor.name} (${actor.userId})`,
+      createdAt,
+    };
+    return {
+      value: { version, changed: true },
+      write: (multi) => {
+        // The stored form of MappingStore (`{ mapping, author, createdAt }`); the list position is the version.
+        multi.rpush(keys.mappingVersions, JSON.stringify({ mapping, author: version.author, createdAt }));
+        deps.audit.append(multi, {
+          at: createdAt,
+          actor,
+          action: 'mapping.save',
+          target: `mapping:v${version.version}`,
+          before: current?.mapping ?? null,
+          after: mapping,
+        });
+      },
+    };
+  });
+  if (saved.changed) await enqueueSync(deps.queues, 'full', `mapping:v${saved.version.version}`, deps.clock());
+  return { ok: true, ...saved };
+}
+
+/** Issues from the org check as a 400 naming the fields of the request body. */
+export function mappingRefused(issues: MappingIssue[]): ApiError {
+  return ApiError.invalid(
+    issues.map((issue) => ({
+      in: 'body' as const,
+      path: ['mapping', ...issue.path],
+      code: issue.code,
+      message: issue.message,
+    })),
+  );
+}

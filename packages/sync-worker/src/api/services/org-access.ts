@@ -1,0 +1,71 @@
+/**
+ * What the API reads from the org itself, through the worker's integration-user session: the
+ * describe of objects (field mapping screens and checks), a sample of mapped records (preview) and
+ * records by id (retrying a record-level error). Any failure becomes a 502 that says Salesforce did
+ * not answer, without internals.
+ */
+import type { Connection } from 'jsforce';
+import { describeThrough } from '../../salesforce/connection.js';
+import type { FieldMapping, MappingIssue } from '../../salesforce/mapping.js';
+import type { DescribedObject } from '../../salesforce/mapping-validation.js';
+import { validateMappingAgainstOrg } from '../../salesforce/mapping-validation.js';
+import type { SalesforceSession } from '../../salesforce/session.js';
+import { childSubqueries, selectedFields, soqlString } from '../../salesforce/soql.js';
+import { ApiError, ErrorCode } from '../errors.js';
+
+export type SalesforceRow = Record<string, unknown>;
+
+export interface OrgAccess {
+  describe(objectName: string): Promise<DescribedObject | null>;
+  checkMapping(mapping: FieldMapping): Promise<MappingIssue[]>;
+  /** The `limit` most recently modified records of the mapped object, read with the mapping's own selection. */
+  sample(mapping: FieldMapping, limit: number): Promise<{ soql: string; records: SalesforceRow[] }>;
+  /** The mapped records with these ids that still exist. */
+  byIds(mapping: FieldMapping, ids: string[]): Promise<SalesforceRow[]>;
+}
+
+function selection(mapping: FieldMapping): string {
+  return [...selectedFields(mapping), ...childSubqueries(mapping)].join(', ');
+}
+
+function unavailable(error: unknown): ApiError {
+  const code = (error as { errorCode?: unknown } | null)?.errorCode;
+  const detail = typeof code === 'string' && /^[A-Z_]+$/.test(code) ? ` (${code})` : '';
+  return new ApiError(502, ErrorCode.salesforceUnavailable, `Salesforce did not answer the request${detail}`);
+}
+
+export function orgAccess(session: SalesforceSession): OrgAccess {
+  const call = async <T>(work: (connection: Connection) => Promise<T>): Promise<T> => {
+    try {
+      return await session.call(work);
+    } catch (error) {
+      throw unavailable(error);
+    }
+  };
+  return {
+    describe: (objectName) => call((connection) => describeThrough(connection)(objectName)),
+    checkMapping: (mapping) => call((connection) => validateMappingAgainstOrg(mapping, describeThrough(connection))),
+    async sample(mapping, limit) {
+      const soql = `SELECT ${selection(mapping)} FROM ${mapping.object} ORDER BY SystemModstamp DESC, Id DESC LIMIT ${limit}`;
+      const result = await call(
+        async (connection) => await connection.query<SalesforceRow>(soql, { autoFetch: false }),
+      );
+      return { soql, records: result.records };
+    },
+    async byIds(mapping, ids) {
+      const out: SalesforceRow[] = [];
+      for (let start = 0; start < ids.length; start += 200) {
+        const list = ids
+          .slice(start, start + 200)
+          .map(soqlString)
+          .join(', ');
+        const soql = `SELECT ${selection(mapping)} FROM ${mapping.object} WHERE ${mapping.id} IN (${list})`;
+        const result = await call(
+          async (connection) => await connection.query<SalesforceRow>(soql, { autoFetch: true }),
+        );
+        out.push(...result.records);
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The org's people, for the API's roles: every User (Id, Name, Email, ManagerId, IsActive) and the
+ * active assignments of the Attain permission sets. Read whole on each sync (a few pages even for
+ * large orgs; assignments that were removed never show up in an incremental read), written only
+ * when something changed. Also keeps the latest daily API usage the worker saw, for the ops status.
+ *
+ * A failure here (an integration user without permission to read assignments, say) is logged and
+ * leaves the last directory in place: it must not stop deals from syncing. Running out of API
+ * budget is not such a failure and stops the run like anywhere else.
+ */
+import { ApiBudgetExceededError } from '../salesforce/faults.js';
+import { soqlString } from '../salesforce/soql.js';
+import {
+  ATTAIN_PERMISSION_SETS,
+  type AttainPermissionSet,
+  type Directory,
+  type DirectoryUser,
+} from '../store/directory-store.js';
+import type { ProcessorContext } from './context.js';
+
+type Row = Record<string, unknown>;
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+async function readAll(context: ProcessorContext, soql: string): Promise<Row[]> {
+  return context.salesforce.call(
+    async (connection) => (await connection.query<Row>(soql, { autoFetch: true, maxFetch: 1_000_000 })).records,
+  );
+}
+
+/** Directory rows → the stored shape (pure; rows without an id are skipped). */
+export function directoryFrom(users: Row[], assignments: Row[], now: Date): Directory {
+  const out: DirectoryUser[] = [];
+  for (const row of users) {
+    const id = text(row.Id);
+    if (id === null) continue;
+    out.push({
+      id,
+      name: text(row.Name) ?? id,
+      email: text(row.Email),
+      managerId: text(row.ManagerId),
+      isActive: row.IsActive === true,
+    });
+  }
+  const known = new Set<string>(ATTAIN_PERMISSION_SETS);
+  const permissionSets: Record<string, AttainPermissionSet[]> = {};
+  for (const row of assignments) {
+    const userId = text(row.AssigneeId);
+    const set = text((row.PermissionSet as Row | null | undefined)?.Name);
+    if (userId === null || set === null || !known.has(set)) continue;
+    const held = permissionSets[userId] ?? [];
+    if (!held.includes(set as AttainPermissionSet)) held.push(set as AttainPermissionSet);
+    permissionSets[userId] = held.sort();
+  }
+  return { users: out, permissionSets, syncedAt: now.toISOString() };
+}
+
+export async function syncDirectory(context: ProcessorContext, now: Date = new Date()): Promise<void> {
+  try {
+    const users = await readAll(context, 'SELECT Id, Name, Email, ManagerId, IsActive FROM User ORDER BY Id');
+    const names = ATTAIN_PERMISSION_SETS.map(soqlString).join(', ');
+    const assignments = await readAll(
+      context,
+      `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name IN (${names}) ` +
+        'AND IsActive = true ORDER BY AssigneeId',
+    );
+    const changed = await context.store.directory.replace(directoryFrom(users, assignments, now));
+    if (changed) context.logger.info({ users: users.length, assignments: assignments.length }, 'directory updated');
+  } catch (error) {
+    if (error instanceof ApiBudgetExceededError) throw error;
+    context.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'directory not synced');
+  }
+  const usage = context.salesforce.lastUsage;
+  if (usage && usage.limit > 0) {
+    await context.store.apiUsage.set({ used: usage.used, limit: usage.limit, at: now.toISOString() });
+  }
+}

@@ -1,0 +1,146 @@
+/** Shared set-up and checks for tests that run the worker against the emulator. */
+import { compute } from '@attain/engine';
+import type { Emulator } from '@attain/salesforce-emulator';
+import type { Connection } from 'jsforce';
+import { pino } from 'pino';
+import { expect } from 'vitest';
+import { loadConfig, type WorkerConfig } from '../../src/config.js';
+import { recordsFor } from '../../src/salesforce/commission-records.js';
+import { connectSalesforce } from '../../src/salesforce/connection.js';
+import { decimalText } from '../../src/salesforce/decimal-text.js';
+import type { Store } from '../../src/store/index.js';
+import { type RunningWorker, type StartWorkerOptions, startWorker } from '../../src/worker.js';
+import { uniqueNamespace } from './redis.js';
+
+export function workerConfig(redisUrl: string, emulator: Emulator, namespace = uniqueNamespace('org')): WorkerConfig {
+  const config = loadConfig({
+    REDIS_URL: redisUrl,
+    SF_LOGIN_URL: emulator.url,
+    SF_CLIENT_ID: 'attain-local',
+    SF_CLIENT_SECRET: 'attain-local-secret',
+    ATTAIN_NAMESPACE: namespace,
+    WORKER_CONCURRENCY: '4',
+    // A job whose worker lost its lock (Redis restarted, process killed) is taken over after 5 s, not 30.
+    JOB_LOCK_MS: '5000',
+  });
+  if (!config.ok) throw new Error(JSON.stringify(config.problems));
+  return config.config;
+}
+
+export function startTestWorker(
+  config: WorkerConfig,
+  options: Partial<StartWorkerOptions> = {},
+): Promise<RunningWorker> {
+  return startWorker({
+    config,
+    logger: pino({ level: 'silent' }),
+    schedule: false,
+    retry: { attempts: 30, backoffMs: 50 },
+    apiPauseMs: 2000,
+    ...options,
+  });
+}
+
+export function adminConnection(emulator: Emulator): Promise<Connection> {
+  return connectSalesforce({
+    loginUrl: emulator.url,
+    apiVersion: '62.0',
+    auth: { kind: 'client-credentials', clientId: 'attain-local', clientSecret: 'attain-local-secret' },
+  });
+}
+
+/** A quarterly tiered plan with a services bonus, assigned to every active user, with quotas. */
+export async function installPlan(store: Store, admin: Connection): Promise<void> {
+  const users = await admin.query<{ Id: string }>('SELECT Id FROM User WHERE IsActive = true', { autoFetch: true });
+  const plan = await store.inputs.putPlan({
+    id: 'ae',
+    currency: 'USD',
+    period: 'quarter',
+    components: [
+      {
+        id: 'base',
+        type: 'tiered',
+        basis: 'attainment',
+        mode: 'marginal',
+        tiers: [{ upTo: '1', rate: '0.05' }, { rate: '0.08' }],
+      },
+      {
+        id: 'services',
+        type: 'bonus',
+        per: 'deal',
+        amount: '250',
+        filter: { field: 'fields.family', op: 'eq', value: 'Services' },
+      },
+    ],
+  });
+  if (!plan.ok) throw new Error(JSON.stringify(plan.issues));
+  const assigned = await store.inputs.setAssignments(
+    users.records.map((user) => ({ repId: user.Id, planId: 'ae', from: '2000-01-01' })),
+  );
+  if (!assigned.ok) throw new Error(JSON.stringify(assigned.issues));
+  const periods = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
+  const quotas = users.records.flatMap((user) =>
+    periods.map((period) => ({ repId: user.Id, period, amount: '150000' })),
+  );
+  const saved = await store.inputs.setQuotas(quotas);
+  if (!saved.ok) throw new Error(JSON.stringify(saved.issues));
+  await store.mapping.save(
+    {
+      currency: 'CurrencyIsoCode',
+      splits: { splitType: 'Revenue' },
+      fields: {
+        type: { path: 'Type' },
+        family: { child: 'OpportunityLineItems', path: 'Product2.Family', pick: 'first' },
+      },
+    },
+    'admin@test',
+  );
+}
+
+/** `960.00` and 960 are the same amount: compare decimal text without trailing zeros. */
+export function canonicalDecimal(value: unknown): string | null {
+  const text = decimalText(value);
+  if (text === null) return null;
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+export async function orgRecords(admin: Connection, object: 'Commission__c' | 'Commission_Statement__c') {
+  const fields =
+    object === 'Commission__c'
+      ? 'Id, External_Key__c, Amount__c, Rep__c, Opportunity__c'
+      : 'Id, External_Key__c, Total__c, Rep__c';
+  const result = await admin.query<Record<string, unknown>>(`SELECT ${fields} FROM ${object}`, {
+    autoFetch: true,
+    maxFetch: 1_000_000,
+  });
+  return new Map(result.records.map((record) => [String(record.External_Key__c), record]));
+}
+
+/** The org's commission records are exactly the engine's full computation over the stored deals. */
+export async function expectOrgToMatchEngine(
+  store: Store,
+  admin: Connection,
+): Promise<{ lines: number; statements: number }> {
+  const deals = (await store.deals.getMany(await store.deals.allIds())).map((stored) => stored.deal);
+  const input = await store.inputs.engineInput(deals);
+  if (!input.ok) throw new Error(input.issues.map((issue) => issue.message).join('\n'));
+  const expected = recordsFor(compute(input.value).statements, { dealsAreOpportunities: true, multiCurrency: true });
+  const commissions = await orgRecords(admin, 'Commission__c');
+  const statements = await orgRecords(admin, 'Commission_Statement__c');
+  const expectedLines = expected.filter((r) => r.object === 'Commission__c');
+  const expectedStatements = expected.filter((r) => r.object === 'Commission_Statement__c');
+  expect([...commissions.keys()].sort()).toEqual(expectedLines.map((r) => r.externalKey).sort());
+  expect([...statements.keys()].sort()).toEqual(expectedStatements.map((r) => r.externalKey).sort());
+  for (const record of expectedLines) {
+    const actual = commissions.get(record.externalKey)!;
+    expect(canonicalDecimal(actual.Amount__c), record.externalKey).toBe(canonicalDecimal(record.fields.Amount__c));
+    expect(actual.Rep__c).toBe(record.fields.Rep__c);
+    expect(actual.Opportunity__c ?? null).toBe(record.fields.Opportunity__c);
+  }
+  for (const record of expectedStatements) {
+    expect(canonicalDecimal(statements.get(record.externalKey)!.Total__c)).toBe(
+      canonicalDecimal(record.fields.Total__c),
+    );
+  }
+  return { lines: expectedLines.length, statements: expectedStatements.length };
+}

@@ -1,0 +1,158 @@
+/**
+ * A real Attain stack for the browser tests and the screenshot script, on loopback only: a private
+ * redis-server, the Salesforce emulator with its seeded org, a sync worker that runs one full sync
+ * (so Redis holds real statements computed by the engine), and the Attain API over that Redis.
+ * Tokens are minted like the org's Apex does (HS256, sub/org/aud/iat/exp/jti) for four real users
+ * of the seeded org: a rep with statements, their manager, the rev-ops user and the admin.
+ */
+import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
+import { enqueueSync, type RunningWorker } from '@attain/sync-worker';
+import { SignJWT } from 'jose';
+import type { Connection } from 'jsforce';
+// Not exported by @attain/sync-worker (yet): the API process as `attain api` starts it.
+import { loadApiConfig } from '../../../sync-worker/src/api/config.js';
+import { startApi } from '../../../sync-worker/src/api/server.js';
+import { adminConnection, installPlan, startTestWorker, workerConfig } from '../../../sync-worker/test/support/org.js';
+import { startRedis, type TestRedis } from '../../../sync-worker/test/support/redis.js';
+
+const NAMESPACE = 'widget';
+export const TOKEN_SECRET = 'attain-widget-tests-signing-secret-0123456789';
+
+export const Persona = { rep: 'rep', manager: 'manager', ops: 'ops', admin: 'admin' } as const;
+export type Persona = (typeof Persona)[keyof typeof Persona];
+
+export interface SeededApi {
+  /** The API's base URL as the Node side reaches it. */
+  apiUrl: string;
+  orgId: string;
+  users: Record<Persona, { id: string; name: string }>;
+  /** The opportunity whose Amount was removed (a record-level error). */
+  brokenDealId: string;
+  /** Mints a fresh token for a user (5-minute life, like the Apex). */
+  token(userId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Until the worker has nothing queued, running, dirty or waiting for write-back (two quiet looks in a row). */
+async function waitForIdle(worker: RunningWorker, timeoutMs: number): Promise<void> {
+  const { queues, store } = worker.context;
+  const deadline = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < 2) {
+    if (Date.now() > deadline) throw new Error(`the worker was still busy after ${timeoutMs} ms`);
+    let busy = (await store.deals.dirtyKeys()).length + (await store.statements.pendingWriteback()).length;
+    for (const queue of [queues.sync, queues.compute, queues.writeback]) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      busy += Object.values(counts).reduce((sum, count) => sum + count, 0);
+    }
+    quiet = busy === 0 ? quiet + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function mint(orgId: string, userId: string): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ org: orgId, jti: crypto.randomUUID().replace(/-/g, '') })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setAudience('attain')
+    .setIssuedAt(now)
+    .setExpirationTime(now + 300)
+    .sign(new TextEncoder().encode(TOKEN_SECRET));
+}
+
+/** The four people the tests act as, read from the seeded org the way Salesforce would answer. */
+async function personas(admin: Connection, repWithLines: (ids: string[]) => Promise<string>) {
+  const holders = async (permissionSet: string) =>
+    (
+      await admin.query<{ AssigneeId: string }>(
+        `SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name = '${permissionSet}'`,
+      )
+    ).records.map((row) => row.AssigneeId);
+  const users = await admin.query<{ Id: string; Name: string; ManagerId: string | null; Title: string | null }>(
+    'SELECT Id, Name, ManagerId, Title FROM User WHERE IsActive = true',
+    { autoFetch: true },
+  );
+  const byId = new Map(users.records.map((user) => [user.Id, user]));
+  const aes = users.records.filter((user) => user.Title?.includes('Account Executive')).map((user) => user.Id);
+  const repId = await repWithLines(aes.length > 0 ? aes : users.records.map((user) => user.Id));
+  const rep = byId.get(repId)!;
+  const manager = byId.get(rep.ManagerId ?? '')!;
+  const opsIds = await holders('Attain_Ops');
+  const adminIds = await holders('Attain_Admin');
+  const ops = byId.get(opsIds.find((id) => !adminIds.includes(id)) ?? '')!;
+  // The integration user also holds Attain_Admin; the person is the one who is not an API-only user.
+  const adminUser = adminIds.map((id) => byId.get(id)!).find((user) => !/integration/i.test(user.Name))!;
+  const named = (user: { Id: string; Name: string }) => ({ id: user.Id, name: user.Name });
+  return { rep: named(rep), manager: named(manager), ops: named(ops), admin: named(adminUser) };
+}
+
+export async function startSeededApi(options: { opportunities?: number } = {}): Promise<SeededApi> {
+  for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
+    delete process.env[name];
+  }
+  let redis: TestRedis | undefined;
+  let emulator: Emulator | undefined;
+  let worker: RunningWorker | undefined;
+  const closers: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+    await worker?.close().catch(() => undefined);
+    await emulator?.close().catch(() => undefined);
+    await redis?.cleanup().catch(() => undefined);
+  };
+  try {
+    redis = await startRedis();
+    emulator = await createEmulator({ port: 0, seed: 7, opportunities: options.opportunities ?? 240 });
+    const config = workerConfig(redis.url, emulator, NAMESPACE);
+    worker = await startTestWorker(config);
+    const admin = await adminConnection(emulator);
+    const { store, queues } = worker.context;
+    await installPlan(store, admin);
+    // One won deal without an amount: a record-level error for the ops console to show and retry.
+    const [broken] = (
+      await admin.query<{ Id: string }>('SELECT Id FROM Opportunity WHERE IsWon = true ORDER BY Id LIMIT 1')
+    ).records;
+    await admin.sobject('Opportunity').update({ Id: broken!.Id, Amount: null });
+    await enqueueSync(queues, 'full', 'widget-tests');
+    await waitForIdle(worker, 120_000);
+    const orgId = emulator.store.org.id;
+
+    // The widget opens on the period containing today: prefer the rep with the most lines there.
+    const today = new Date();
+    const currentQuarter = `${today.getUTCFullYear()}-Q${Math.floor(today.getUTCMonth() / 3) + 1}`;
+    const repWithLines = async (candidates: string[]) => {
+      let best = { id: candidates[0]!, score: -1 };
+      for (const key of await store.statements.keysWithStatements()) {
+        if (!candidates.includes(key.repId)) continue;
+        const stored = await store.statements.get(key);
+        const lines = stored?.statements.reduce((sum, statement) => sum + statement.lines.length, 0) ?? 0;
+        const score = key.period === currentQuarter ? lines * 1000 : lines;
+        if (score > best.score) best = { id: key.repId, score };
+      }
+      return best.id;
+    };
+    const users = await personas(admin, repWithLines);
+
+    const apiConfig = loadApiConfig({
+      REDIS_URL: redis.url,
+      ATTAIN_NAMESPACE: NAMESPACE,
+      SF_LOGIN_URL: emulator.url,
+      SF_CLIENT_ID: 'attain-local',
+      SF_CLIENT_SECRET: 'attain-local-secret',
+      ATTAIN_TOKEN_SECRET: TOKEN_SECRET,
+      SF_ORG_ID: orgId,
+      API_HOST: '127.0.0.1',
+      API_PORT: '0',
+      API_RATE_LIMIT_PER_MINUTE: '100000',
+      LOG_LEVEL: 'silent',
+    });
+    if (!apiConfig.ok) throw new Error(`API configuration: ${JSON.stringify(apiConfig.problems)}`);
+    const api = await startApi({ config: apiConfig.config, validateResponses: true });
+    closers.push(() => api.close());
+    return { apiUrl: api.url, orgId, users, brokenDealId: broken!.Id, token: (userId) => mint(orgId, userId), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
