@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import type { Dispute, Estimate } from '../src/api/types.js';
+import type { Dispute, Estimate, PlanFields, StatementView } from '../src/api/types.js';
 import '../src/components/attain-earnings.js';
 import { api, call, cleanup, deepActiveElement, mount } from './support/mount.js';
 
@@ -34,6 +34,60 @@ describe('<attain-earnings> for a rep', () => {
     expect(shown).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.some((text) => text.includes('×'))).toBe(true);
+  });
+
+  it("heads each deal's lines with its Opportunity name from Salesforce, its amount and close date", async () => {
+    await mount('attain-earnings', 'rep');
+    await expect.element(linesTable(), { timeout: 15_000 }).toBeVisible();
+    const period = (page.getByRole('combobox', { name: 'Period' }).element() as HTMLSelectElement).value;
+    const view = await call<StatementView>('rep', 'GET', `/api/reps/me/statements/${period}`);
+    const deals = view.deals ?? [];
+    expect(deals.length).toBeGreaterThan(0);
+    const headings = [...linesTable().element().querySelectorAll('th[scope="rowgroup"]')].map((cell) =>
+      cell.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    const dealIds = [
+      ...new Set(view.statements.flatMap((s) => s.lines.flatMap((line) => (line.dealId ? [line.dealId] : [])))),
+    ];
+    for (const id of dealIds) {
+      const deal = deals.find((candidate) => candidate.id === id);
+      expect(deal?.name).toBeTruthy();
+      const amount = new Intl.NumberFormat('en-US', { style: 'currency', currency: deal!.currency }).format(
+        deal!.amount as Intl.StringNumericLiteral,
+      );
+      expect(headings).toContainEqual(expect.stringContaining(`${deal!.name} · ${amount} · closes `));
+    }
+    expect(headings.some((heading) => heading?.startsWith('Deal '))).toBe(false);
+  });
+
+  it("offers the plan's filter fields in the what-if, and sends the chosen value", async () => {
+    await mount('attain-earnings', 'rep');
+    await expect.element(linesTable(), { timeout: 15_000 }).toBeVisible();
+    const period = (page.getByRole('combobox', { name: 'Period' }).element() as HTMLSelectElement).value;
+    const fields = await call<PlanFields>('rep', 'GET', `/api/reps/me/plan-fields?period=${period}`);
+    // The seeded plan pays a bonus on services deals: `fields.family` = `Services`.
+    expect(fields.fields.map((field) => [field.name, field.values])).toEqual([['family', ['Services']]]);
+    const family = page.getByRole('combobox', { name: 'family' });
+    await expect.element(family, { timeout: 15_000 }).toBeVisible();
+    expect([...(family.element() as HTMLSelectElement).options].map((option) => option.textContent)).toEqual([
+      '(none)',
+      'Services',
+    ]);
+    await userEvent.selectOptions(family, 'Services');
+    await userEvent.fill(page.getByRole('textbox', { name: /Deal amount/ }), '25000');
+    await userEvent.click(page.getByRole('button', { name: 'Show what it pays' }));
+    const items = page.getByRole('list', { name: 'How the deal would pay' }).getByRole('listitem');
+    await expect.element(items.first(), { timeout: 15_000 }).toBeVisible();
+    const closeDate = (page.getByLabelText('Close date').element() as HTMLInputElement).value;
+    const estimate = await call<Estimate>('rep', 'POST', '/api/reps/me/estimate', {
+      amount: '25000',
+      closeDate,
+      fields: { family: 'Services' },
+    });
+    expect(estimate.dealLines.some((line) => line.componentId === 'services')).toBe(true);
+    expect(items.elements().map((item) => item.textContent?.split(' = ')[0]?.trim())).toEqual(
+      estimate.dealLines.map((line) => line.explain),
+    );
   });
 
   it('answers a what-if with what the API estimates, line by line', async () => {

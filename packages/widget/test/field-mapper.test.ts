@@ -26,6 +26,29 @@ describe('<attain-field-mapper> for an admin', () => {
     expect(optionsOf('Rep (owner)')).toContain('OwnerId');
   });
 
+  it("shows the org's field labels, and a picklist's values for a plan field", async () => {
+    await mount('attain-field-mapper', 'admin');
+    await expect.element(page.getByRole('table', { name: /Engine inputs/ }), { timeout: 15_000 }).toBeVisible();
+    const overview = await call<MappingOverview>('admin', 'GET', '/api/admin/mapping');
+    const stage = overview.describe!.fields.find((field) => field.name === 'StageName')!;
+    expect(stage.label).toBe('Stage');
+    const source = page.getByRole('combobox', { name: 'Salesforce field' }).element() as HTMLSelectElement;
+    const option = [...source.options].find((candidate) => candidate.value === 'StageName');
+    expect(option?.textContent?.trim()).toBe('Stage (StageName) · picklist');
+    const closeDate = page.getByRole('combobox', { name: 'Close date' }).element() as HTMLSelectElement;
+    const closeLabel = overview.describe!.fields.find((field) => field.name === 'CloseDate')!.label;
+    expect(closeDate.selectedOptions[0]?.textContent?.trim()).toBe(`${closeLabel} (CloseDate)`);
+
+    await userEvent.fill(page.getByRole('textbox', { name: 'Name in plans' }), 'stageLabelled');
+    await userEvent.selectOptions(page.getByRole('combobox', { name: 'Salesforce field' }), 'StageName');
+    await userEvent.click(page.getByRole('button', { name: 'Add field' }));
+    const active = (stage.picklistValues ?? []).filter((entry) => entry.active).map((entry) => entry.value);
+    expect(active).toContain('Closed Won');
+    await expect
+      .element(page.getByRole('listitem').filter({ hasText: 'fields.stageLabelled' }))
+      .toHaveTextContent(`Stage (StageName) · values: ${active.join(', ')}`);
+  });
+
   it('previews five records through the draft and saves it as a new version', async () => {
     await mount('attain-field-mapper', 'admin');
     await expect.element(page.getByRole('button', { name: 'Preview five deals' }), { timeout: 15_000 }).toBeEnabled();

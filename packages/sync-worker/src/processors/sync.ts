@@ -12,8 +12,10 @@ import type { StatementKey } from '@attain/engine';
 import type { SyncJob } from '../queues/payloads.js';
 import { enqueueCompute, enqueueWriteback } from '../queues/queues.js';
 import { bulkDealRecords } from '../salesforce/bulk-query.js';
+import { describeThrough } from '../salesforce/connection.js';
 import { DEFAULT_FIELD_MAPPING, type FieldMapping } from '../salesforce/mapping.js';
 import { type NormalizeContext, normalizeRecord, type RecordError } from '../salesforce/normalize.js';
+import { recordNameField } from '../salesforce/record-name.js';
 import { buildDealQuery, childSelections } from '../salesforce/soql.js';
 import type { DealToStore } from '../store/deal-store.js';
 import { type NoticeInput, noticeSource } from '../store/notice-store.js';
@@ -36,6 +38,14 @@ export interface SyncOutcome {
 
 async function currentMapping(context: ProcessorContext): Promise<FieldMapping> {
   return (await context.store.mapping.current())?.mapping ?? DEFAULT_FIELD_MAPPING;
+}
+
+/** The mapped object's `Name` field, if its describe has one (read once per process and ten minutes). */
+async function nameFieldOf(context: ProcessorContext, object: string): Promise<string | undefined> {
+  const field = await context.salesforce.memo(`${object}:name-field`, () =>
+    context.salesforce.call(async (connection) => recordNameField(await describeThrough(connection)(object))),
+  );
+  return field ?? undefined;
 }
 
 interface PageResult {
@@ -64,13 +74,18 @@ export async function runSync(
     if (mapping.quotas.source === 'ForecastingQuota') await store.errors.clearObject('ForecastingQuota');
     await store.errors.record(inputErrors, runId);
     await reindexIfStale(context);
-    const normalizeContext = currencies ? { knownCurrencies: currencies.active } : {};
+    const nameField = await nameFieldOf(context, mapping.object);
+    const normalizeContext: NormalizeContext = {
+      ...(currencies ? { knownCurrencies: currencies.active } : {}),
+      ...(nameField === undefined ? {} : { nameField }),
+    };
     const input = await indexingInput(context);
     const sinceMs = job.kind === 'incremental' ? await store.cursors.get(mapping.object) : null;
-    const soql = buildDealQuery(mapping, {
-      ...(sinceMs === null ? {} : { sinceMs }),
-      overlapMs: context.settings.overlapMs,
-    });
+    const soql = buildDealQuery(
+      mapping,
+      { ...(sinceMs === null ? {} : { sinceMs }), overlapMs: context.settings.overlapMs },
+      nameField,
+    );
     const scanAll = job.kind === 'incremental';
     logger.info({ runId, kind: job.kind, sinceMs }, 'sync started');
     const total =
@@ -79,7 +94,7 @@ export async function runSync(
         : null;
     if (total !== null && total >= context.settings.bulkQueryThreshold) {
       run.total = total;
-      const pages = bulkDealRecords(await salesforce.connection(), mapping);
+      const pages = bulkDealRecords(await salesforce.connection(), mapping, undefined, nameField);
       for (;;) {
         const next = await salesforce.call(() => pages.next());
         if (next.done) break;
@@ -182,6 +197,7 @@ async function processPage(
         keys: statementKeysFor(input, result.deal),
         modstampMs: result.modstampMs,
         ...(lagTracked ? { lagFromMs: result.modstampMs } : {}),
+        ...(result.name === undefined ? {} : { name: result.name }),
       });
     } else if (result.kind === 'deleted') {
       deletions.push({ id: result.id, modstampMs: result.modstampMs });

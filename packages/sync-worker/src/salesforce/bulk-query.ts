@@ -102,12 +102,13 @@ export async function* bulkDealRecords(
   connection: Connection,
   mapping: FieldMapping,
   pageSize = 2000,
+  nameField?: string,
 ): AsyncGenerator<Row[]> {
   const describe = describeOnce(connection);
   const children = await Promise.all(
     childSelections(mapping).map((selection) => childData(connection, describe, mapping, selection)),
   );
-  const fields = selectedFields(mapping);
+  const fields = selectedFields(mapping, nameField);
   // Children are joined on Id, whatever field the mapping takes the deal id from.
   if (!fields.some((field) => field.toLowerCase() === 'id')) fields.unshift('Id');
   const types = await typesOf(describe, mapping.object, fields);

@@ -39,13 +39,16 @@ export interface RecordError {
 }
 
 export type NormalizedRecord =
-  | { kind: 'deal'; deal: Deal; modstampMs: number | null }
+  /** `name`: the record's name (`nameField`), null when empty; absent when the context names no name field. */
+  | { kind: 'deal'; deal: Deal; modstampMs: number | null; name?: string | null }
   | { kind: 'deleted'; id: string; modstampMs: number | null }
   | { kind: 'error'; error: RecordError; modstampMs: number | null };
 
 export interface NormalizeContext {
   /** The ISO codes the org knows (active currencies); absent = any well-formed code is accepted. */
   knownCurrencies?: ReadonlySet<string>;
+  /** The object's record-name field (`Name`) when the query selected it: kept beside the deal, not in it. */
+  nameField?: string;
 }
 
 type SalesforceRecord = Record<string, unknown>;
@@ -259,7 +262,9 @@ export function normalizeRecord(
       const reason = checked.issues.map((issue) => `${formatPath(issue.path.slice(2))}: ${issue.message}`).join('; ');
       throw new RecordProblem(RecordErrorCode.invalidDeal, reason);
     }
-    return { kind: 'deal', deal, modstampMs };
+    if (context.nameField === undefined) return { kind: 'deal', deal, modstampMs };
+    const name = readPath(record, context.nameField);
+    return { kind: 'deal', deal, modstampMs, name: typeof name === 'string' && name !== '' ? name : null };
   } catch (problem) {
     if (!(problem instanceof RecordProblem)) throw problem;
     const error: RecordError = { recordId: id, object: mapping.object, code: problem.code, reason: problem.reason };

@@ -36,13 +36,17 @@ function addUnique(list: string[], path: string): void {
   if (!list.some((existing) => existing.toLowerCase() === path.toLowerCase())) list.push(path);
 }
 
-/** The top-level field paths a deal query selects, in a stable order. */
-export function selectedFields(mapping: FieldMapping): string[] {
+/**
+ * The top-level field paths a deal query selects, in a stable order. `nameField` is the object's
+ * record name (`Name`), read for people to recognise the deal when the describe says the object has one.
+ */
+export function selectedFields(mapping: FieldMapping, nameField?: string): string[] {
   const fields: string[] = [];
   for (const path of [mapping.id, mapping.owner, mapping.amount, mapping.closeDate]) addUnique(fields, path);
   addUnique(fields, 'field' in mapping.won ? mapping.won.field : mapping.won.stageField);
   if (mapping.currency !== undefined) addUnique(fields, mapping.currency);
   for (const source of Object.values(mapping.fields)) if (!('child' in source)) addUnique(fields, source.path);
+  if (nameField !== undefined) addUnique(fields, nameField);
   addUnique(fields, SYSTEM_MODSTAMP);
   addUnique(fields, IS_DELETED);
   return fields;
@@ -100,8 +104,8 @@ export interface DealQueryWindow {
  * makes a sync read some rows twice; the store's upsert is idempotent, so that costs nothing but a
  * few rows, and no row committed "behind" the cursor is ever missed.
  */
-export function buildDealQuery(mapping: FieldMapping, window: DealQueryWindow = {}): string {
-  const select = [...selectedFields(mapping), ...childSubqueries(mapping)].join(', ');
+export function buildDealQuery(mapping: FieldMapping, window: DealQueryWindow = {}, nameField?: string): string {
+  const select = [...selectedFields(mapping, nameField), ...childSubqueries(mapping)].join(', ');
   const where =
     window.sinceMs === undefined
       ? ''

@@ -24,6 +24,11 @@ export interface DealToStore {
    * incremental sync brought in); absent for full resyncs and re-indexing.
    */
   lagFromMs?: number | null;
+  /**
+   * The record's name (Opportunity.Name) for people to read, kept beside the deal (not in it: the
+   * engine does not need it). Absent = keep the stored one; null = the record has none.
+   */
+  name?: string | null;
 }
 
 export interface StoredDeal {
@@ -70,6 +75,8 @@ export class DealStore {
         contentHash(`${json}\n${keys}`),
         optionalMs(item.modstampMs),
         optionalMs(item.lagFromMs),
+        item.name === undefined ? 'keep' : item.name === null ? 'clear' : 'set',
+        item.name ?? '',
       ],
     );
     return OUTCOMES[result] ?? UpsertOutcome.updated;
@@ -129,6 +136,19 @@ export class DealStore {
       if (typeof json === 'string') deals.push(JSON.parse(json) as Deal);
     }
     return deals;
+  }
+
+  /** The records' names of these deals, by id; deals without a stored name are left out. */
+  async names(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (ids.length === 0) return out;
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hget(this.keys.deal(id), 'name');
+    ((await pipeline.exec()) ?? []).forEach(([error, name], index) => {
+      if (error) throw error;
+      if (typeof name === 'string') out.set(ids[index] as string, name);
+    });
+    return out;
   }
 
   /** Stored deals by id, in the order asked; ids not stored are left out. */

@@ -7,11 +7,18 @@ import type { Redis } from 'ioredis';
 /**
  * Upsert one deal. KEYS: deal hash, deal-id set, dirty hash, write-back lag hash. ARGV: index key
  * prefix, deal id, deal JSON, statement keys (`\n`-joined), content hash, modstamp, lag start (epoch
- * ms or ''). Returns 0 unchanged, 1 created, 2 updated. Every statement key the deal touched before
- * or touches now gets its dirty generation bumped, and its lag start if it has none yet.
+ * ms or ''), what to do with the record's name (`keep`, `set`, `clear`), the name. Returns 0
+ * unchanged, 1 created, 2 updated. Every statement key the deal touched before or touches now gets
+ * its dirty generation bumped, and its lag start if it has none yet. The name is not part of the
+ * content hash: renaming a deal changes no pay, so it marks nothing dirty.
  */
 const UPSERT_DEAL = `
 local oldHash = redis.call('HGET', KEYS[1], 'hash')
+if ARGV[8] == 'set' then
+  redis.call('HSET', KEYS[1], 'name', ARGV[9])
+elseif ARGV[8] == 'clear' then
+  redis.call('HDEL', KEYS[1], 'name')
+end
 if oldHash == ARGV[5] then
   if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'modstamp', ARGV[6]) end
   return 0
@@ -74,7 +81,7 @@ return 1
 export interface StoreScripts {
   upsertDeal(
     keys: [string, string, string, string],
-    args: [string, string, string, string, string, string, string],
+    args: [string, string, string, string, string, string, string, 'keep' | 'set' | 'clear', string],
   ): Promise<number>;
   removeDeal(keys: [string, string, string, string], args: [string, string, string]): Promise<number>;
   deleteIfEqual(key: string, field: string, value: string): Promise<number>;
@@ -94,7 +101,7 @@ function define(redis: Redis, name: string, numberOfKeys: number, lua: string): 
 
 export function storeScripts(redis: Redis): StoreScripts {
   // Named after their key count: a process that loaded an older definition cannot call it by mistake.
-  const upsert = define(redis, 'attainUpsertDeal4', 4, UPSERT_DEAL);
+  const upsert = define(redis, 'attainUpsertDeal4Named', 4, UPSERT_DEAL);
   const remove = define(redis, 'attainRemoveDeal4', 4, REMOVE_DEAL);
   const deleteIfEqual = define(redis, 'attainDeleteIfEqual', 1, DELETE_IF_EQUAL);
   const setIfGreater = define(redis, 'attainSetIfGreater', 1, SET_IF_GREATER);

@@ -169,6 +169,30 @@ describe('field mapping (against the org)', () => {
     );
   });
 
+  it('gives each field its label and each picklist its values, as the org describes them', async () => {
+    const reply = await call('GET', '/api/admin/mapping');
+    const org = await h.admin.describe('Opportunity');
+    expect(reply.body.describe.label).toBe(org.label);
+    const fields = reply.body.describe.fields as {
+      name: string;
+      type: string;
+      label: string;
+      picklistValues?: { value: string; label: string; active: boolean }[];
+    }[];
+    for (const field of fields) {
+      const described = org.fields.find((f) => f.name === field.name);
+      expect(field.label).toBe(described?.label);
+      if (field.type === 'picklist' || field.type === 'multipicklist') {
+        expect(field.picklistValues).toEqual(
+          (described?.picklistValues ?? []).map((v) => ({ value: v.value, label: v.label, active: v.active })),
+        );
+      } else expect(field.picklistValues).toBeUndefined();
+    }
+    const stage = fields.find((f) => f.name === 'StageName');
+    expect(stage?.label).toBe('Stage');
+    expect(stage?.picklistValues?.map((v) => v.value)).toContain('Closed Won');
+  });
+
   it('checks a document against the org and names each bad field', async () => {
     const reply = await call('POST', '/api/admin/mapping/validate', {
       mapping: { amount: 'Amount__x', fields: { industry: { path: 'Acount.Industry' } } },

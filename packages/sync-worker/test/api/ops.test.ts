@@ -56,6 +56,45 @@ describe('sync status and resyncs', () => {
   });
 });
 
+describe('following a requested sync', () => {
+  it('names the run that serves the request, and GET of that run follows it to its end', async () => {
+    // Salesforce held: the run starts (its record exists) and waits on its first call.
+    h.emulator.faults.update({ paused: true });
+    try {
+      const first = await asOps('POST', '/api/ops/sync', { kind: 'incremental' });
+      expect(first.status).toBe(202);
+      expect(first.body).toMatchObject({ runningRunId: null, runId: expect.any(String) });
+      const runId = first.body.runId as string;
+      let view = await asOps('GET', `/api/ops/sync/runs/${runId}`);
+      expect(view.status).toBe(200);
+      expect(['queued', 'running']).toContain(view.body.state);
+      for (let i = 0; i < 200 && view.body.state !== 'running'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        view = await asOps('GET', `/api/ops/sync/runs/${runId}`);
+      }
+      expect(view.body).toMatchObject({ runId, state: 'running', run: { id: runId, status: 'running' } });
+      // Asked while that run goes: the run after it serves the request, and says so.
+      const second = await asOps('POST', '/api/ops/sync', { kind: 'incremental' });
+      expect(second.body).toMatchObject({ runId: null, runningRunId: runId });
+    } finally {
+      h.emulator.faults.update({ paused: false });
+    }
+    await waitForIdle(h.worker.context);
+    const runs = await h.worker.context.store.runs.list(2);
+    const done = await asOps('GET', `/api/ops/sync/runs/${runs[1]?.id}`);
+    expect(done.body).toEqual({ runId: runs[1]?.id, state: 'succeeded', run: runs[1] });
+    // The request made during that run was served by the run after it.
+    expect((runs[0]?.startedAt ?? '') >= (runs[1]?.endedAt ?? '~')).toBe(true);
+  });
+
+  it('answers 404 for a run it does not know and 400 for what cannot be a run id', async () => {
+    expect((await asOps('GET', '/api/ops/sync/runs/999999')).status).toBe(404);
+    const bad = await asOps('GET', '/api/ops/sync/runs/a%20b');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0]).toMatchObject({ in: 'path' });
+  });
+});
+
 describe('record-level errors and retry', () => {
   it('lists a record the sync could not use, and a retry after the fix in Salesforce syncs it', async () => {
     const store = h.worker.context.store;

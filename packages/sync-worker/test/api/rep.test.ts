@@ -6,6 +6,9 @@
 import { estimate, type Statement, validateWhatIfDeal } from '@attain/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { to18 } from '../../src/api/auth/salesforce-id.js';
+import { planFields } from '../../src/api/services/plan-fields.js';
+import { enqueueSync } from '../../src/queues/queues.js';
+import { waitForIdle } from '../support/idle.js';
 import { type Harness, startHarness } from './harness.js';
 
 let h: Harness;
@@ -58,6 +61,130 @@ describe('statements', () => {
       total: stored?.statements[0]?.total,
       lineCount: stored?.statements[0]?.lines.length,
     });
+  });
+});
+
+describe('statement deals', () => {
+  it('name every deal of the lines with its Opportunity Name, amount, currency and close date from the org', async () => {
+    const reply = await get(`/api/reps/me/statements/${h.periodOfA}`, 'repA');
+    const lineDealIds = new Set<string>(
+      reply.body.statements.flatMap((s: { lines: { dealId?: string }[] }) =>
+        s.lines.flatMap((l) => (l.dealId ? [l.dealId] : [])),
+      ),
+    );
+    expect(lineDealIds.size).toBeGreaterThan(0);
+    const deals = reply.body.deals as { id: string; name: string | null; amount: string; currency: string }[];
+    expect(deals.map((d) => d.id)).toEqual([...lineDealIds].sort());
+    const ids = deals.map((d) => `'${d.id}'`).join(', ');
+    const org = await h.admin.query<{ Id: string; Name: string; Amount: number; CloseDate: string }>(
+      `SELECT Id, Name, Amount, CloseDate FROM Opportunity WHERE Id IN (${ids})`,
+    );
+    const byId = new Map(org.records.map((r) => [r.Id, r]));
+    for (const deal of deals) {
+      const record = byId.get(deal.id);
+      expect(deal.name).toBe(record?.Name);
+      expect(Number(deal.amount)).toBe(record?.Amount);
+      expect(deal).toMatchObject({ closeDate: record?.CloseDate, currency: expect.stringMatching(/^[A-Z]{3}$/) });
+    }
+  });
+
+  it('keep a stored name when a deal is stored again without one (re-indexing), and drop it when it is null', async () => {
+    const deals = h.worker.context.store.deals;
+    const [id] = (await get(`/api/reps/me/statements/${h.periodOfA}`, 'repA')).body.deals.map(
+      (d: { id: string }) => d.id,
+    );
+    const stored = await deals.get(id);
+    const name = (await deals.names([id])).get(id);
+    expect(name).toBeTruthy();
+    const item = { deal: stored!.deal, keys: stored!.keys, modstampMs: stored!.modstampMs };
+    expect(await deals.upsert(item)).toBe('unchanged');
+    expect((await deals.names([id])).get(id)).toBe(name);
+    expect(await deals.upsert({ ...item, name: null })).toBe('unchanged');
+    expect((await deals.names([id])).has(id)).toBe(false);
+    expect(await deals.upsert({ ...item, name: name as string })).toBe('unchanged');
+    expect((await deals.names([id])).get(id)).toBe(name);
+  });
+
+  it('follow a rename in Salesforce with the next sync, without recomputing any statement', async () => {
+    const first = (await get(`/api/reps/me/statements/${h.periodOfA}`, 'repA')).body.deals[0] as { id: string };
+    const renamed = `Renamed ${Date.now()}`;
+    const computedAt = (await h.worker.context.store.statements.get({ repId: A, period: h.periodOfA }))?.computedAt;
+    await h.admin.sobject('Opportunity').update({ Id: first.id, Name: renamed });
+    const runsBefore = (await h.worker.context.store.runs.list(1))[0]?.id;
+    await enqueueSync(h.worker.context.queues, 'incremental', 'test');
+    await waitForIdle(h.worker.context);
+    const run = (await h.worker.context.store.runs.list(1))[0];
+    expect(run?.id).not.toBe(runsBefore);
+    // The record was read again (its modstamp moved) but only its name changed: no pay changed.
+    expect(run?.counts).toMatchObject({ updated: 0, created: 0 });
+    expect((await h.worker.context.store.statements.get({ repId: A, period: h.periodOfA }))?.computedAt).toBe(
+      computedAt,
+    );
+    const after = (await get(`/api/reps/me/statements/${h.periodOfA}`, 'repA')).body.deals;
+    expect(after.find((d: { id: string }) => d.id === first.id)?.name).toBe(renamed);
+  });
+});
+
+describe('plan fields for the what-if', () => {
+  it('lists the deal fields the rep’s plan filters on, with the values the filters name', async () => {
+    const reply = await get(`/api/reps/me/plan-fields?period=${h.periodOfA}`, 'repA');
+    expect(reply.status).toBe(200);
+    // installPlan: plan `ae`, its `services` bonus filtered on fields.family = Services.
+    expect(reply.body).toEqual({
+      repId: A,
+      period: h.periodOfA,
+      plans: [{ planId: 'ae', name: null, currency: 'USD' }],
+      fields: [
+        { name: 'family', ops: ['eq'], values: ['Services'], usedBy: [{ planId: 'ae', componentId: 'services' }] },
+      ],
+    });
+    // Without a period: the period of the plan that contains today; a period of no plan lists nothing.
+    expect((await get('/api/reps/me/plan-fields', 'repA')).body.period).toMatch(/^\d{4}-Q[1-4]$/);
+    expect((await get('/api/reps/me/plan-fields?period=2026-03', 'repA')).body).toMatchObject({
+      plans: [],
+      fields: [],
+    });
+    expect((await get(`/api/reps/${A}/plan-fields`, 'repB')).status).toBe(403);
+  });
+
+  it('walks nested filters and quota filters, each value once', () => {
+    const fields = planFields([
+      {
+        id: 'p',
+        currency: 'USD',
+        period: 'quarter',
+        quotaFilter: { not: { field: 'fields.type', op: 'eq', value: 'Renewal' } },
+        components: [
+          {
+            id: 'c',
+            type: 'percent',
+            rate: '0.1',
+            filter: {
+              all: [
+                { field: 'fields.family', op: 'in', value: ['Services', 'Hardware', null] },
+                {
+                  any: [
+                    { field: 'fields.family', op: 'eq', value: 'Services' },
+                    { field: 'amount', op: 'gt', value: '5' },
+                  ],
+                },
+                { field: 'fields.region', op: 'exists', value: true },
+              ],
+            },
+          },
+        ],
+      },
+    ]);
+    expect(fields).toEqual([
+      {
+        name: 'family',
+        ops: ['in', 'eq'],
+        values: ['Services', 'Hardware'],
+        usedBy: [{ planId: 'p', componentId: 'c' }],
+      },
+      { name: 'region', ops: ['exists'], values: [], usedBy: [{ planId: 'p', componentId: 'c' }] },
+      { name: 'type', ops: ['eq'], values: ['Renewal'], usedBy: [{ planId: 'p', componentId: null }] },
+    ]);
   });
 });
 

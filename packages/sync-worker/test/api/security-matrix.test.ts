@@ -32,6 +32,8 @@ interface Context {
   lines: { period: string; lineKey: string }[];
   /** An open dispute for each identity allowed to resolve one (the others are refused before any lookup). */
   disputeFor: Record<'ops' | 'admin', string>;
+  /** The harness's full sync. */
+  runId: string;
   plan: unknown;
   assignments: unknown;
   quotas: unknown;
@@ -73,6 +75,12 @@ const CASES: Case[] = [
     expect: reader,
   },
   {
+    method: 'GET',
+    route: '/api/reps/{repId}/plan-fields',
+    path: (c) => `/api/reps/${c.A}/plan-fields?period=${c.period}`,
+    expect: reader,
+  },
+  {
     method: 'POST',
     route: '/api/reps/{repId}/estimate',
     path: (c) => `/api/reps/${c.A}/estimate`,
@@ -105,6 +113,12 @@ const CASES: Case[] = [
     path: () => '/api/ops/sync',
     body: () => ({ kind: 'incremental' }),
     expect: opsOnly(202),
+  },
+  {
+    method: 'GET',
+    route: '/api/ops/sync/runs/{runId}',
+    path: (c) => `/api/ops/sync/runs/${c.runId}`,
+    expect: opsOnly(200),
   },
   { method: 'GET', route: '/api/ops/errors', path: () => '/api/ops/errors', expect: opsOnly(200) },
   {
@@ -265,6 +279,7 @@ beforeAll(async () => {
     period: h.periodOfA,
     lines,
     disputeFor,
+    runId: (await store.runs.list(200)).at(-1)?.id as string,
     plan: base.plans.find((plan) => plan.id === 'ae'),
     assignments: base.assignments,
     quotas: base.quotas,

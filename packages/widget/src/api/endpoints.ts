@@ -14,10 +14,13 @@ import type {
   MappingVersion,
   Me,
   Plan,
+  PlanFields,
   RecordErrors,
   RetryOutcome,
   StatementView,
+  SyncQueued,
   SyncRun,
+  SyncRunView,
   SyncStatus,
   TeamSummary,
   TierPosition,
@@ -40,6 +43,9 @@ export const endpoints = {
   attainment: (api: ApiClient, repId: string, period: string, signal?: AbortSignal) =>
     api.get<TierPosition>(`${rep(repId)}/attainment`, { query: { period }, ...withSignal(signal) }),
 
+  planFields: (api: ApiClient, repId: string, period: string, signal?: AbortSignal) =>
+    api.get<PlanFields>(`${rep(repId)}/plan-fields`, { query: { period }, ...withSignal(signal) }),
+
   team: (api: ApiClient, period: string, signal?: AbortSignal) =>
     api.get<TeamSummary>('/api/team', { query: { period }, ...withSignal(signal) }),
 
@@ -50,8 +56,10 @@ export const endpoints = {
 
   syncStatus: (api: ApiClient, signal?: AbortSignal) => api.get<SyncStatus>('/api/ops/sync', withSignal(signal)),
 
-  requestSync: (api: ApiClient, kind: SyncRun['kind']) =>
-    api.post<{ jobId: string | null; kind: SyncRun['kind']; requestedBy: string }>('/api/ops/sync', { kind }),
+  requestSync: (api: ApiClient, kind: SyncRun['kind']) => api.post<SyncQueued>('/api/ops/sync', { kind }),
+
+  syncRun: (api: ApiClient, runId: string, signal?: AbortSignal) =>
+    api.get<SyncRunView>(`/api/ops/sync/runs/${encodeURIComponent(runId)}`, withSignal(signal)),
 
   recordErrors: (api: ApiClient, signal?: AbortSignal) => api.get<RecordErrors>('/api/ops/errors', withSignal(signal)),
 

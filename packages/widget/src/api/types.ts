@@ -27,6 +27,15 @@ export interface LineView extends Line {
 
 export type StatementWithKeys = Omit<Statement, 'lines'> & { lines: LineView[] };
 
+/** A deal the lines name: its Salesforce record name (null when the object has none) and figures. */
+export interface StatementDeal {
+  id: string;
+  name: string | null;
+  amount: string;
+  currency: string;
+  closeDate: string;
+}
+
 /** `GET /api/reps/:repId/statements/:period`. */
 export interface StatementView {
   repId: string;
@@ -36,6 +45,23 @@ export interface StatementView {
   stale: boolean;
   statements: StatementWithKeys[];
   warnings: Warning[];
+  /** The deals the lines name (absent from APIs older than this field). */
+  deals?: StatementDeal[];
+}
+
+export type FilterValue = string | number | boolean;
+
+/** `GET /api/reps/:repId/plan-fields?period=`: the deal fields the rep's plans filter on. */
+export interface PlanFields {
+  repId: string;
+  period: string;
+  plans: { planId: string; name: string | null; currency: string }[];
+  fields: {
+    name: string;
+    ops: string[];
+    values: FilterValue[];
+    usedBy: { planId: string; componentId: string | null }[];
+  }[];
 }
 
 export type StatementSummary = Omit<Statement, 'lines'> & { lineCount: number };
@@ -126,6 +152,22 @@ export interface SyncRun {
   message?: string;
 }
 
+/** `POST /api/ops/sync`: `runId` is the run serving the request; null while an earlier run still goes. */
+export interface SyncQueued {
+  jobId: string | null;
+  kind: SyncRun['kind'];
+  requestedBy: string;
+  runId?: string | null;
+  runningRunId?: string | null;
+}
+
+/** `GET /api/ops/sync/runs/:runId`. */
+export interface SyncRunView {
+  runId: string;
+  state: 'queued' | SyncRun['status'];
+  run: SyncRun | null;
+}
+
 export interface QueueCounts {
   waiting: number;
   active: number;
@@ -181,10 +223,15 @@ export interface DescribedField {
   type: string;
   referenceTo?: string[] | null;
   relationshipName?: string | null;
+  /** The field's label in the org. */
+  label?: string;
+  /** Picklists only: the values the org defines. */
+  picklistValues?: { value: string; label: string; active: boolean }[];
 }
 
 export interface DescribedObject {
   name: string;
+  label?: string;
   fields: DescribedField[];
   childRelationships: { relationshipName?: string | null; childSObject: string; field: string }[];
 }

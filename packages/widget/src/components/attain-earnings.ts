@@ -13,6 +13,7 @@ import type {
   History,
   LineView,
   Me,
+  StatementDeal,
   StatementView,
   StatementWithKeys,
   TeamSummary,
@@ -26,6 +27,7 @@ import { barModel, defaultPeriod, earnedToDate, groupLines } from './earnings-mo
 import { asOf, empty, failure, LOADING, type Loadable, loading } from './status.js';
 import './attain-attainment-bar.js';
 import './attain-dispute-form.js';
+import type { WhatIfField } from './attain-what-if.js';
 import './attain-what-if.js';
 
 interface PeriodView {
@@ -33,6 +35,8 @@ interface PeriodView {
   period: string | undefined;
   statements: StatementView | null;
   position: TierPosition | null;
+  /** The deal fields the rep's plans filter on, offered by the what-if. */
+  whatIfFields: WhatIfField[];
 }
 
 function today(): string {
@@ -126,22 +130,28 @@ export class AttainEarnings extends AttainElement {
   private async loadPeriod(repId: string, history: History, period: string | undefined): Promise<void> {
     this.disputing = undefined;
     if (period === undefined) {
-      this.view = { state: 'ready', value: { history, period, statements: null, position: null } };
+      this.view = { state: 'ready', value: { history, period, statements: null, position: null, whatIfFields: [] } };
       return;
     }
     this.view = LOADING;
     const me = this.me.state === 'ready' ? this.me.value : undefined;
-    const [statements, position] = await Promise.all([
+    const [statements, position, planFields] = await Promise.all([
       endpoints.statements(this.api, repId, period, this.signal),
       // No plan in that period is not an error for this view: the bar is left out.
       endpoints.attainment(this.api, repId, period, this.signal).catch((error: unknown) => {
         if (error instanceof ApiError && error.kind === ErrorKind.notFound) return null;
         throw error;
       }),
+      // Without them the what-if offers a free "deal field / value" pair: not worth failing the view.
+      endpoints.planFields(this.api, repId, period, this.signal).catch((error: unknown) => {
+        if (isAbort(error)) throw error;
+        return null;
+      }),
       me?.roles.manager && this.team.length === 0 ? this.loadTeam(period) : undefined,
     ]);
     if (this.repId !== repId) return;
-    this.view = { state: 'ready', value: { history, period, statements, position } };
+    const whatIfFields = (planFields?.fields ?? []).map((field) => ({ name: field.name, values: field.values }));
+    this.view = { state: 'ready', value: { history, period, statements, position, whatIfFields } };
   }
 
   private async loadTeam(period: string): Promise<void> {
@@ -270,21 +280,26 @@ export class AttainEarnings extends AttainElement {
                 <thead role="rowgroup">
                   <tr role="row"><th role="columnheader" scope="col">Component</th><th role="columnheader" scope="col" class="explain">Why</th><th role="columnheader" scope="col" class="num">Amount</th><th role="columnheader" scope="col"><span class="assistive">Dispute</span></th></tr>
                 </thead>
-                ${deals.map((group) => this.renderGroup(statement, format, own, this.dealHeading(format, group.dealId, group.total), group.lines))}
+                ${deals.map((group) => this.renderGroup(statement, format, own, this.dealHeading(format, statements.deals, group.dealId, group.total), group.lines))}
                 ${other.length > 0 ? this.renderGroup(statement, format, own, 'Plan-level lines', other) : nothing}
               </table>
             </div>`
       }
       <attain-what-if
+        .fields=${view.whatIfFields}
         .format=${format}
         .estimator=${(deal: Parameters<typeof endpoints.estimate>[2]) => endpoints.estimate(this.api, statement.repId, deal)}
       ></attain-what-if>
     </div>`;
   }
 
-  private dealHeading(format: Formatter, dealId: string, total: string) {
+  /** "Acme — Expansion · $40,000 · closes Mar 12, 2026 · earned $2,000"; the id when Salesforce gave no name. */
+  private dealHeading(format: Formatter, deals: StatementDeal[] | undefined, dealId: string, total: string) {
     const here = this.objectApiName === 'Opportunity' && this.recordId === dealId;
-    return html`Deal ${dealId}${here ? ' (this opportunity)' : ''} <span class="deal-meta">· earned ${format.money(total)}</span>`;
+    const deal = deals?.find((candidate) => candidate.id === dealId);
+    const title = deal?.name ?? `Deal ${dealId}`;
+    const facts = deal ? ` · ${format.money(deal.amount, deal.currency)} · closes ${format.date(deal.closeDate)}` : '';
+    return html`${title}${here ? ' (this opportunity)' : ''} <span class="deal-meta">${facts} · earned ${format.money(total)}</span>`;
   }
 
   private renderGroup(

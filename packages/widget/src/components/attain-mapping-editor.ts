@@ -7,11 +7,28 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { ApiClient } from '../api/client.js';
 import { endpoints } from '../api/endpoints.js';
 import { ApiError, describe } from '../api/errors.js';
-import type { DescribedField, DescribedObject, FieldMapping, MappingOverview, MappingPreview } from '../api/types.js';
+import type {
+  DescribedField,
+  DescribedObject,
+  ExtraField,
+  FieldMapping,
+  MappingOverview,
+  MappingPreview,
+} from '../api/types.js';
 import { defineElement } from '../define.js';
 import type { Formatter } from '../format.js';
 import { sharedStyles } from '../styles/shared.js';
-import { EXTRA_TYPES, extraPath, fits, problemWith, SLOTS, type Slot, slotValue, withSlot } from './mapping-model.js';
+import {
+  EXTRA_TYPES,
+  extraPath,
+  fieldText,
+  fits,
+  problemWith,
+  SLOTS,
+  type Slot,
+  slotValue,
+  withSlot,
+} from './mapping-model.js';
 import { asOf, empty, failure, LOADING, type Loadable, loading } from './status.js';
 
 type Outcome = { state: 'idle' } | { state: 'busy' } | { state: 'error'; message: string };
@@ -140,7 +157,7 @@ export class AttainMappingEditor extends LitElement {
     const problems = SLOTS.map((slot) => problemWith(slot, slotValue(this.draft, slot.key), byName));
     const valid = problems.every((problem) => !problem);
     return html`<p class="weak">
-        ${described.name} fields ·
+        ${described.label ? `${described.label} (${described.name})` : described.name} fields ·
         ${current ? html`mapping version ${current.version} by ${current.author} · ${asOf(this.format, current.createdAt)}` : 'the default mapping (never saved)'}
       </p>
       <div class="table-wrap">
@@ -187,12 +204,20 @@ export class AttainMappingEditor extends LitElement {
           ${slot.required ? (value ? nothing : html`<option value="" selected>Choose a field</option>`) : html`<option value="" ?selected=${!value}>(none)</option>`}
           ${stageRule ? html`<option value="" selected>Stage is ${stageRule.stages.join(' or ')}</option>` : nothing}
           ${value && !choices.some((field) => field.name === value) ? html`<option value=${value} selected>${value}</option>` : nothing}
-          ${choices.map((field) => html`<option value=${field.name} ?selected=${field.name === value}>${field.name}</option>`)}
+          ${choices.map((field) => html`<option value=${field.name} ?selected=${field.name === value}>${fieldText(field)}</option>`)}
         </select>
         ${problem && !stageRule ? html`<div id="${id}-error" class="help error">${problem}</div>` : nothing}
       </td>
       <td role="cell"><span id="${id}-help" class="weak">${slot.help}</span></td>
     </tr>`;
+  }
+
+  /** The source of an extra field, with its label and, for a picklist, the values plans may name. */
+  private extraText(fields: DescribedField[], extra: ExtraField) {
+    const described = 'child' in extra ? undefined : fields.find((field) => field.name === extra.path);
+    if (!described) return extraPath(extra);
+    const values = (described.picklistValues ?? []).filter((entry) => entry.active).map((entry) => entry.value);
+    return html`${fieldText(described)}${values.length > 0 ? html` <span class="weak">· values: ${values.join(', ')}</span>` : nothing}`;
   }
 
   private renderExtras(fields: DescribedField[]) {
@@ -204,7 +229,7 @@ export class AttainMappingEditor extends LitElement {
         : html`<ul>
             ${extras.map(
               ([name, field]) => html`<li>
-                <code>fields.${name}</code> ← ${extraPath(field)}
+                <code>fields.${name}</code> ← ${this.extraText(fields, field)}
                 <button type="button" class="button link" aria-label=${`Remove field ${name}`} @click=${() => this.removeField(name)}>
                   Remove
                 </button>
@@ -228,7 +253,7 @@ export class AttainMappingEditor extends LitElement {
           <label for="extra-path">Salesforce field</label>
           <select id="extra-path" name="path" class="input" required>
             <option value="">Choose a field</option>
-            ${choices.map((field) => html`<option value=${field.name}>${field.name} (${field.type})</option>`)}
+            ${choices.map((field) => html`<option value=${field.name}>${fieldText(field)} · ${field.type}</option>`)}
           </select>
         </div>
         <button type="submit" class="button">Add field</button>

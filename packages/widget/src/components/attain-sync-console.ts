@@ -7,7 +7,7 @@ import { css, html, nothing } from 'lit';
 import { isAbort } from '../api/client.js';
 import { endpoints } from '../api/endpoints.js';
 import { describe } from '../api/errors.js';
-import type { Dispute, RecordErrors, SyncRun, SyncStatus } from '../api/types.js';
+import type { Dispute, RecordErrors, SyncRun, SyncRunView, SyncStatus } from '../api/types.js';
 import { defineElement } from '../define.js';
 import type { Formatter } from '../format.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -26,6 +26,8 @@ export class AttainSyncConsole extends AttainElement {
     watched: { state: true },
     notice: { state: true },
     retrying: { state: true },
+    resolving: { state: true },
+    noteErrors: { state: true },
     readAt: { state: true },
   };
   static override styles = [
@@ -49,10 +51,17 @@ export class AttainSyncConsole extends AttainElement {
   declare status: Loadable<SyncStatus>;
   declare errors: Loadable<RecordErrors>;
   declare disputes: Loadable<Dispute[]>;
-  /** The sync started from here, while it runs and once it ended. */
-  declare watched: { requestedAt: number; run?: SyncRun; error?: string } | undefined;
+  /**
+   * The sync started from here, while it runs and once it ended: `runId` is the run the API said serves
+   * the request (null when a run already going made it wait for the next one, whose id is not known yet).
+   */
+  declare watched: { requestedAt: number; runId?: string | null; run?: SyncRun; error?: string } | undefined;
   declare notice: string;
   declare retrying: Set<string>;
+  /** Disputes whose decision is being sent. */
+  declare resolving: Set<string>;
+  /** Per dispute: what is wrong with its resolution note. */
+  declare noteErrors: Map<string, string>;
   /** When the status was last read (it is read live from the worker's store). */
   declare readAt: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -64,6 +73,8 @@ export class AttainSyncConsole extends AttainElement {
     this.disputes = LOADING;
     this.notice = '';
     this.retrying = new Set();
+    this.resolving = new Set();
+    this.noteErrors = new Map();
   }
 
   override disconnectedCallback(): void {
@@ -91,31 +102,43 @@ export class AttainSyncConsole extends AttainElement {
         return { state: 'error', message: describe(error) };
       }
     };
+    const watched = this.watched;
+    const runId = watched?.runId && (!watched.run || watched.run.status === 'running') ? watched.runId : undefined;
     try {
-      const [status, errors, disputes] = await Promise.all([
+      const [status, errors, disputes, runView] = await Promise.all([
         settle(endpoints.syncStatus(this.api, signal)),
         settle(endpoints.recordErrors(this.api, signal)),
         settle(endpoints.disputes(this.api, 'open', signal).then((body) => body.disputes)),
+        runId ? settle(endpoints.syncRun(this.api, runId, signal)) : undefined,
       ]);
       // Keep showing the last good figures when a background refresh fails; say so only on first load.
       if (status.state === 'ready') this.readAt = new Date().toISOString();
       if (status.state === 'ready' || this.status.state !== 'ready') this.status = status;
       if (errors.state === 'ready' || this.errors.state !== 'ready') this.errors = errors;
       if (disputes.state === 'ready' || this.disputes.state !== 'ready') this.disputes = disputes;
-      this.follow(status.state === 'ready' ? status.value : undefined);
+      if (runView?.state === 'ready') this.followRun(runView.value);
+      else this.follow(status.state === 'ready' ? status.value : undefined);
     } catch (error) {
       if (isAbort(error)) return;
     }
     this.schedule();
   }
 
+  /** Updates the watched run from the run the API named for the request. */
+  private followRun(view: SyncRunView): void {
+    const watched = this.watched;
+    if (!watched || watched.runId !== view.runId) return;
+    if (view.run) this.watched = { ...watched, run: view.run };
+    else if (view.state === 'failed') this.watched = { ...watched, error: 'The sync job failed before it started.' };
+  }
+
   /**
-   * Updates the watched run: the newest run that started after the request (the API queues a job and
-   * does not know the run's id yet; a request made during a run is served by the next run).
+   * Updates the watched run when the API could not name it (a request made during a run is served by
+   * the next run, whose id does not exist yet): the newest run that started after the request.
    */
   private follow(status: SyncStatus | undefined): void {
     const watched = this.watched;
-    if (!watched || !status || (watched.run && watched.run.status !== 'running')) return;
+    if (!watched || watched.runId || !status || (watched.run && watched.run.status !== 'running')) return;
     const since = new Date(watched.requestedAt - 2_000).toISOString();
     const run = status.runs.find((candidate) => candidate.startedAt >= since);
     if (run) this.watched = { ...watched, run };
@@ -126,7 +149,8 @@ export class AttainSyncConsole extends AttainElement {
     const requestedAt = Date.now();
     this.watched = { requestedAt };
     try {
-      await endpoints.requestSync(this.api, kind);
+      const queued = await endpoints.requestSync(this.api, kind);
+      this.watched = { requestedAt, runId: queued.runId ?? null };
     } catch (error) {
       this.watched = { requestedAt, error: describe(error) };
       return;
@@ -154,6 +178,29 @@ export class AttainSyncConsole extends AttainElement {
       const retrying = new Set(this.retrying);
       retrying.delete(key);
       this.retrying = retrying;
+    }
+  }
+
+  private async resolve(dispute: Dispute, outcome: 'accepted' | 'rejected', note: string): Promise<void> {
+    const errors = new Map(this.noteErrors);
+    if (note.trim().length < 3) {
+      this.noteErrors = errors.set(dispute.id, 'Say what was decided (at least 3 characters): the rep reads it.');
+      this.renderRoot.querySelector<HTMLElement>(`#note-${dispute.id}`)?.focus();
+      return;
+    }
+    errors.delete(dispute.id);
+    this.noteErrors = errors;
+    this.resolving = new Set(this.resolving).add(dispute.id);
+    try {
+      const resolved = await endpoints.resolveDispute(this.api, dispute.id, outcome, note.trim());
+      this.notice = `Dispute ${resolved.status}: ${resolved.line.explain}`;
+      await this.refresh();
+    } catch (error) {
+      this.noteErrors = new Map(this.noteErrors).set(dispute.id, describe(error));
+    } finally {
+      const resolving = new Set(this.resolving);
+      resolving.delete(dispute.id);
+      this.resolving = resolving;
     }
   }
 
@@ -185,7 +232,13 @@ export class AttainSyncConsole extends AttainElement {
       <h3>Record errors</h3>
       ${this.section(this.errors, (errors) => errorsTable(format, errors, this.retrying, (kind, key) => this.retry(kind, key)))}
       <h3>Open disputes</h3>
-      ${this.section(this.disputes, (disputes) => disputesTable(format, disputes))}
+      ${this.section(this.disputes, (disputes) =>
+        disputesTable(format, disputes, {
+          resolving: this.resolving,
+          errors: this.noteErrors,
+          resolve: (dispute, outcome, note) => this.resolve(dispute, outcome, note),
+        }),
+      )}
     </section>`;
   }
 

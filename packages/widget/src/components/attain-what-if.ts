@@ -12,7 +12,8 @@ import { sharedStyles } from '../styles/shared.js';
 
 export interface WhatIfField {
   name: string;
-  values: string[];
+  /** The values the plan's filters name (a boolean or number is sent as such, not as text). */
+  values: (string | number | boolean)[];
 }
 
 type Outcome =
@@ -82,10 +83,12 @@ export class AttainWhatIf extends LitElement {
       return;
     }
     this.amountError = '';
-    const fields: Record<string, string> = {};
+    const fields: NonNullable<WhatIfDeal['fields']> = {};
     for (const field of this.fields) {
       const value = String(data.get(`field-${field.name}`) ?? '').trim();
-      if (value) fields[field.name] = value;
+      if (!value) continue;
+      // A choice is sent as the plan's own value (its index), so `true` stays a boolean.
+      fields[field.name] = field.values.length > 0 ? (field.values[Number(value) - 1] ?? value) : value;
     }
     const extraName = String(data.get('extra-name') ?? '').trim();
     const extraValue = String(data.get('extra-value') ?? '').trim();
@@ -158,7 +161,7 @@ export class AttainWhatIf extends LitElement {
       <label for=${id}>${field.name}</label>
       <select id=${id} name=${id} class="input">
         <option value="">(none)</option>
-        ${field.values.map((value) => html`<option>${value}</option>`)}
+        ${field.values.map((value, index) => html`<option value=${index + 1}>${String(value)}</option>`)}
       </select>
     </div>`;
   }

@@ -105,3 +105,8 @@ export function problemWith(slot: Slot, value: string, fields: ReadonlyMap<strin
   if (!fits(slot, field)) return `${value} is a ${field.type} field; ${slot.label} needs ${slot.types.join(' or ')}.`;
   return '';
 }
+
+/** What people read for a field: its label with the API name beside it (`Stage (StageName)`), or the name alone. */
+export function fieldText(field: DescribedField): string {
+  return field.label && field.label !== field.name ? `${field.label} (${field.name})` : field.name;
+}

@@ -116,8 +116,19 @@ export function errorsTable(
   </div>`;
 }
 
-export function disputesTable(format: Formatter, disputes: Dispute[]) {
+export interface DisputeActions {
+  /** Disputes whose decision is being sent. */
+  resolving: ReadonlySet<string>;
+  /** What is wrong with a dispute's note (or its sending), by dispute id. */
+  errors: ReadonlyMap<string, string>;
+  resolve: (dispute: Dispute, outcome: 'accepted' | 'rejected', note: string) => void;
+}
+
+export function disputesTable(format: Formatter, disputes: Dispute[], actions: DisputeActions) {
   if (disputes.length === 0) return empty('No open disputes.');
+  const noteOf = (event: Event, id: string) =>
+    ((event.target as HTMLElement).closest('td')?.querySelector(`#note-${id}`) as HTMLTextAreaElement | null)?.value ??
+    '';
   return html`<div class="table-wrap">
     <table class="stack">
       <caption class="assistive">Open disputes, newest first</caption>
@@ -125,18 +136,41 @@ export function disputesTable(format: Formatter, disputes: Dispute[]) {
         <tr role="row">
           <th role="columnheader" scope="col">Raised</th><th role="columnheader" scope="col">Rep</th><th role="columnheader" scope="col">Line</th>
           <th role="columnheader" scope="col" class="num">Amount</th><th role="columnheader" scope="col">Reason</th>
+          <th role="columnheader" scope="col">Decision</th>
         </tr>
       </thead>
       <tbody role="rowgroup">
-        ${disputes.map(
-          (dispute) => html`<tr role="row">
+        ${disputes.map((dispute) => {
+          const error = actions.errors.get(dispute.id);
+          const busy = actions.resolving.has(dispute.id);
+          return html`<tr role="row">
             <td role="cell">${format.dateTime(dispute.openedAt)}</td>
             <td role="cell">${dispute.repId}<div class="weak">${format.period(dispute.period)}</div></td>
             <td role="cell">${dispute.line.explain}</td>
             <td role="cell" class="num">${format.money(dispute.line.amount, dispute.currency)}</td>
             <td role="cell">${dispute.reason}</td>
-          </tr>`,
-        )}
+            <td role="cell">
+              <div class="field">
+                <label for=${`note-${dispute.id}`}>Resolution note</label>
+                <textarea
+                  id=${`note-${dispute.id}`}
+                  class="input"
+                  rows="2"
+                  maxlength="2000"
+                  aria-invalid=${error ? 'true' : 'false'}
+                  aria-describedby=${error ? `note-error-${dispute.id}` : nothing}
+                ></textarea>
+                ${error ? html`<span id=${`note-error-${dispute.id}`} class="help error">${error}</span>` : nothing}
+              </div>
+              <div class="row">
+                <button type="button" class="button brand" ?disabled=${busy} aria-label=${`Accept: ${dispute.line.explain}`}
+                  @click=${(event: Event) => actions.resolve(dispute, 'accepted', noteOf(event, dispute.id))}>Accept</button>
+                <button type="button" class="button" ?disabled=${busy} aria-label=${`Reject: ${dispute.line.explain}`}
+                  @click=${(event: Event) => actions.resolve(dispute, 'rejected', noteOf(event, dispute.id))}>Reject</button>
+              </div>
+            </td>
+          </tr>`;
+        })}
       </tbody>
     </table>
   </div>`;

@@ -2,7 +2,7 @@
  * Ops (Attain_Ops or Attain_Admin): sync status, resync requests, record-level errors and their
  * retry, disputes to resolve, and the queue dashboard.
  */
-import { enqueueSync } from '../../queues/queues.js';
+import { ApiError } from '../errors.js';
 import { BOARD_PATH, issueBoardTicket } from '../http/board.js';
 import { route } from '../http/route.js';
 import {
@@ -15,11 +15,14 @@ import {
   retryRequestSchema,
   syncQueuedSchema,
   syncRequestSchema,
+  syncRunParamsSchema,
+  syncRunViewSchema,
   syncStatusSchema,
 } from '../schemas/ops.js';
 import { disputeListSchema, disputeSchema } from '../schemas/rep.js';
 import { resolveDispute } from '../services/disputes.js';
 import { retryErrors } from '../services/retry-errors.js';
+import { requestSync, syncRunView } from '../services/sync-runs.js';
 import { syncStatus } from '../services/sync-status.js';
 
 export const opsRoutes = [
@@ -42,14 +45,16 @@ export const opsRoutes = [
     path: '/api/ops/sync',
     operationId: 'requestSync',
     summary: 'Queue an incremental or full resync',
-    description: 'A request made while a sync runs is served by the run after it (never two runs at once).',
+    description:
+      'A request made while a sync runs is served by the run after it (never two runs at once). `runId` names ' +
+      'the run that serves the request when it is known: follow it with `GET /api/ops/sync/runs/{runId}`.',
     tag: 'ops',
     access: 'ops',
     body: syncRequestSchema,
     responses: { 202: { description: 'queued', schema: syncQueuedSchema } },
     async handle({ principal, body, api }) {
       const requestedBy = `api:${principal.userId}`;
-      const job = await enqueueSync(api.queues, body.kind, requestedBy, api.clock());
+      const requested = await requestSync(api, body.kind, requestedBy, api.clock());
       const multi = api.redis.multi();
       api.audit.append(multi, {
         at: api.clock().toISOString(),
@@ -57,10 +62,28 @@ export const opsRoutes = [
         action: 'sync.request',
         target: `sync:${body.kind}`,
         before: null,
-        after: { kind: body.kind, jobId: job.id ?? null },
+        after: { kind: body.kind, jobId: requested.jobId, runId: requested.runId },
       });
       await multi.exec();
-      return { status: 202, body: { jobId: job.id ?? null, kind: body.kind, requestedBy } };
+      return { status: 202, body: { ...requested, kind: body.kind, requestedBy } };
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/ops/sync/runs/:runId',
+    operationId: 'getSyncRun',
+    summary: 'One sync run: queued, or its progress and outcome',
+    description: 'The `runId` of a sync request. Read from Redis only.',
+    tag: 'ops',
+    access: 'ops',
+    params: syncRunParamsSchema,
+    errors: [404],
+    responses: { 200: { description: 'the run', schema: syncRunViewSchema } },
+    async handle({ params, api }) {
+      const view = await syncRunView(api, params.runId);
+      if (!view) throw ApiError.notFound('no such sync run (runs are kept for the last 200 syncs)');
+      return { body: view };
     },
   }),
 

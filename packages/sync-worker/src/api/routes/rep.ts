@@ -17,10 +17,12 @@ import {
   disputeSchema,
   historySchema,
   meSchema,
+  planFieldsSchema,
   statementViewSchema,
   tierPositionSchema,
 } from '../schemas/rep.js';
 import { openDispute } from '../services/disputes.js';
+import { planFields } from '../services/plan-fields.js';
 import { planPosition } from '../services/tier-position.js';
 import { whatIf } from '../services/what-if.js';
 
@@ -52,14 +54,19 @@ export const repRoutes = [
     path: '/api/reps/:repId/statements/:period',
     operationId: 'getStatements',
     summary: 'A rep’s statements of one period, with every line and its explanation',
-    description: 'One statement per plan the rep was on in the period. `stale` says a change waits to be computed.',
+    description:
+      'One statement per plan the rep was on in the period. `stale` says a change waits to be computed. `deals` ' +
+      'describes each deal the lines name (its Salesforce record name, amount, currency, close date).',
     tag: 'rep',
     access: 'user',
     params: repPeriodParams,
     responses: { 200: { description: 'the statements (none: an empty list)', schema: statementViewSchema } },
     async handle({ principal, params, api }) {
       const repId = readableRep(principal, params.repId);
-      return { body: await api.statements.view(repId, params.period, (ids) => api.disputes.byIds(ids)) };
+      const { corporateCurrency } = (await api.inputs.current()).base;
+      return {
+        body: await api.statements.view(repId, params.period, (ids) => api.disputes.byIds(ids), corporateCurrency),
+      };
     },
   }),
 
@@ -103,6 +110,37 @@ export const repRoutes = [
         return plan ? [planPosition(statement, plan, inputs.quota(repId, period))] : [];
       });
       return { body: { repId, period, computedAt: stored?.computedAt ?? null, plans } };
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/reps/:repId/plan-fields',
+    operationId: 'getPlanFields',
+    summary: 'The deal fields the rep’s plans filter on, with the values the filters name (for the what-if)',
+    description:
+      'The plans the rep is assigned to in the period (default: the period of the rep’s plan that contains today) ' +
+      'and, for each deal field (`fields.<name>`) their component or quota filters name, the operators and values used.',
+    tag: 'rep',
+    access: 'user',
+    params: repParams,
+    query: attainmentQuerySchema,
+    errors: [404],
+    responses: { 200: { description: 'the fields', schema: planFieldsSchema } },
+    async handle({ principal, params, query, api }) {
+      const repId = readableRep(principal, params.repId);
+      const inputs = await api.inputs.current();
+      const period = query.period ?? inputs.planOn(repId, today(api.clock))?.period;
+      if (period === undefined) throw ApiError.notFound('no plan is assigned today; ask for a period');
+      const plans = inputs.plansIn(repId, period);
+      return {
+        body: {
+          repId,
+          period,
+          plans: plans.map((plan) => ({ planId: plan.id, name: plan.name ?? null, currency: plan.currency })),
+          fields: planFields(plans),
+        },
+      };
     },
   }),
 

@@ -27,12 +27,18 @@ const describedObject = named(
   'DescribedObject',
   z.object({
     name: z.string(),
+    label: z.string().optional().meta({ description: 'the object’s label in the org' }),
     fields: z.array(
       z.object({
         name: z.string(),
         type: z.string(),
         referenceTo: z.array(z.string()).nullable().optional(),
         relationshipName: z.string().nullable().optional(),
+        label: z.string().optional().meta({ description: 'the field’s label in the org' }),
+        picklistValues: z
+          .array(z.object({ value: z.string(), label: z.string(), active: z.boolean() }))
+          .optional()
+          .meta({ description: 'picklist and multi-select picklist fields only: the values the org defines' }),
       }),
     ),
     childRelationships: z.array(

@@ -63,7 +63,42 @@ export const syncRequestSchema = z.strictObject({ kind: z.enum(['incremental', '
 
 export const syncQueuedSchema = named(
   'SyncQueued',
-  z.object({ jobId: z.string().nullable(), kind: z.enum(['incremental', 'full']), requestedBy: z.string() }),
+  z.object({
+    jobId: z.string().nullable(),
+    kind: z.enum(['incremental', 'full']),
+    requestedBy: z.string(),
+    runId: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          'the run that will serve this request (follow it with GET /api/ops/sync/runs/{runId}); null when a run ' +
+          'that started before the request is still going: the run after it serves the request, and its id is not known yet',
+      }),
+    runningRunId: z
+      .string()
+      .nullable()
+      .meta({ description: 'that run in progress, when `runId` is null; otherwise null' }),
+  }),
+);
+
+export const syncRunParamsSchema = z.object({
+  runId: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9:_-]+$/, { error: 'not a run id' }),
+});
+
+export const syncRunViewSchema = named(
+  'SyncRunView',
+  z.object({
+    runId: z.string(),
+    state: z.enum(['queued', 'running', 'succeeded', 'failed', 'paused']).meta({
+      description: '`queued`: requested, not started yet (then `run` is null)',
+    }),
+    run: syncRunSchema.nullable(),
+  }),
 );
 
 const recordErrorSchema = z.object({

@@ -49,6 +49,20 @@ export const lineViewSchema = named(
   }),
 );
 
+export const statementDealSchema = named(
+  'StatementDeal',
+  z.object({
+    id: z.string(),
+    name: z
+      .string()
+      .nullable()
+      .meta({ description: 'the record’s Name in Salesforce; null when the mapped object has none or it is empty' }),
+    amount: decimalText,
+    currency: z.string().meta({ description: 'the deal’s currency (the corporate currency when it names none)' }),
+    closeDate: z.string().meta({ description: 'YYYY-MM-DD' }),
+  }),
+);
+
 export const statementViewSchema = named(
   'StatementView',
   z.object({
@@ -58,6 +72,7 @@ export const statementViewSchema = named(
     stale: z.boolean().meta({ description: 'a change waits to be computed into these statements' }),
     statements: z.array(statementSchema.extend({ lines: z.array(lineViewSchema) })),
     warnings: z.array(warningSchema),
+    deals: z.array(statementDealSchema).meta({ description: 'the deals the lines name, each once, by id' }),
   }),
 );
 
@@ -167,3 +182,27 @@ export const teamSchema = named(
 export const attainmentQuerySchema = z.strictObject({
   period: periodId.optional().meta({ description: 'default: the period of the rep’s plan that contains today' }),
 });
+
+export const planFieldsSchema = named(
+  'PlanFields',
+  z.object({
+    repId: z.string(),
+    period: periodId,
+    plans: z.array(z.object({ planId: z.string(), name: z.string().nullable(), currency: z.string() })),
+    fields: z.array(
+      z.object({
+        name: z.string().meta({ description: 'the key of the deal’s `fields` (a filter’s `fields.<name>`)' }),
+        ops: z.array(z.enum(['eq', 'neq', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'exists'])),
+        values: z
+          .array(z.union([z.string(), z.number(), z.boolean()]))
+          .meta({ description: 'the values the filters compare the field with' }),
+        usedBy: z.array(
+          z.object({
+            planId: z.string(),
+            componentId: z.string().nullable().meta({ description: 'null: the plan’s quota filter' }),
+          }),
+        ),
+      }),
+    ),
+  }),
+);

@@ -4,7 +4,7 @@
  * assignments and quotas per request.
  */
 import type { Assignment, Deal, EngineInput, Plan, Quota } from '@attain/engine';
-import { periodContaining, validate } from '@attain/engine';
+import { periodContaining, periodRange, validate } from '@attain/engine';
 import type { EngineInputBase, InputStore } from '../../store/input-store.js';
 
 export class InputsView {
@@ -79,6 +79,18 @@ export class InputsView {
     );
     const plan = assignment && this.plans.get(assignment.planId);
     return plan ? { plan, period: periodContaining(date, plan.period) } : undefined;
+  }
+
+  /** The plans the rep is assigned to for some of `period` whose own periods include it (by plan id). */
+  plansIn(repId: string, period: string): Plan[] {
+    const { first, last } = periodRange(period);
+    const out = new Map<string, Plan>();
+    for (const assignment of this.assignmentsByRep.get(repId) ?? []) {
+      if (assignment.from > last || (assignment.to !== undefined && assignment.to < first)) continue;
+      const plan = this.plans.get(assignment.planId);
+      if (plan && periodContaining(first, plan.period) === period) out.set(plan.id, plan);
+    }
+    return [...out.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   repsOnPlan(planId: string): Set<string> {

@@ -8,14 +8,13 @@ import type { Deal } from '@attain/engine';
 import type { AttainQueues } from '../../queues/queues.js';
 import { enqueueSync } from '../../queues/queues.js';
 import { DEFAULT_FIELD_MAPPING, type FieldMapping, type MappingIssue } from '../../salesforce/mapping.js';
-import type { DescribedObject } from '../../salesforce/mapping-validation.js';
 import { normalizeRecord, type RecordError } from '../../salesforce/normalize.js';
 import type { AuditActor, AuditStore } from '../../store/audit-store.js';
 import { canonicalJson } from '../../store/canonical-json.js';
 import type { Store } from '../../store/index.js';
 import type { MappingVersion } from '../../store/mapping-store.js';
 import { ApiError } from '../errors.js';
-import type { OrgAccess } from './org-access.js';
+import type { LabelledObject, OrgAccess } from './org-access.js';
 import type { Transactions } from './transactions.js';
 
 export const PREVIEW_SIZE = 5;
@@ -34,7 +33,7 @@ export interface MappingOverview {
   /** The mapping in force: the current version's, or the default before the first save. */
   effective: FieldMapping;
   versions: { version: number; author: string; createdAt: string }[];
-  describe: DescribedObject | null;
+  describe: LabelledObject | null;
 }
 
 export async function mappingOverview(deps: MappingDeps): Promise<MappingOverview> {

@@ -3,7 +3,7 @@
  * its Commission__c record carries, so a dispute names the same line Salesforce shows) and the
  * status of a dispute on it; whether a change still waits to be computed; the rep's history.
  */
-import type { Line, Statement, Warning } from '@attain/engine';
+import type { Deal, Line, Statement, Warning } from '@attain/engine';
 import { periodRange } from '@attain/engine';
 import type { Redis } from 'ioredis';
 import { COMMISSION_OBJECT, lineExternalKey, recordsFor } from '../../salesforce/commission-records.js';
@@ -16,6 +16,16 @@ export interface LineView extends Line {
   dispute: { id: string; status: DisputeStatus } | null;
 }
 
+/** A deal of the statements' lines, as people know it: its Salesforce record name and figures. */
+export interface DealView {
+  id: string;
+  /** The record's `Name` in Salesforce when the mapped object has one and the sync read it; else null. */
+  name: string | null;
+  amount: string;
+  currency: string;
+  closeDate: string;
+}
+
 export interface StatementView {
   repId: string;
   period: string;
@@ -23,6 +33,8 @@ export interface StatementView {
   stale: boolean;
   statements: (Omit<Statement, 'lines'> & { lines: LineView[] })[];
   warnings: Warning[];
+  /** The deals the lines name, each once, ordered by id (a deal removed since the compute is left out). */
+  deals: DealView[];
 }
 
 export interface StatementSummary extends Omit<Statement, 'lines'> {
@@ -101,9 +113,43 @@ export class StatementReader {
     };
   }
 
-  async view(repId: string, period: string, disputes: (ids: string[]) => Promise<Dispute[]>): Promise<StatementView> {
+  /**
+   * The stored deals with these ids, with their record names; `corporateCurrency` is the currency
+   * of a deal that names none.
+   */
+  async deals(ids: string[], corporateCurrency: string): Promise<DealView[]> {
+    const unique = [...new Set(ids)].sort();
+    if (unique.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of unique) pipeline.hmget(this.keys.deal(id), 'json', 'name');
+    const out: DealView[] = [];
+    for (const [error, fields] of (await pipeline.exec()) ?? []) {
+      if (error) throw error;
+      const [json, name] = fields as (string | null)[];
+      if (!json) continue;
+      const deal = JSON.parse(json) as Deal;
+      out.push({
+        id: deal.id,
+        name: name ?? null,
+        amount: deal.amount,
+        currency: deal.currency ?? corporateCurrency,
+        closeDate: deal.closeDate,
+      });
+    }
+    return out;
+  }
+
+  async view(
+    repId: string,
+    period: string,
+    disputes: (ids: string[]) => Promise<Dispute[]>,
+    corporateCurrency: string,
+  ): Promise<StatementView> {
     const { stored, stale, disputeIds } = await this.raw(repId, period);
     const statements = stored?.statements ?? [];
+    const dealIds = statements.flatMap((statement) =>
+      statement.lines.flatMap((line) => (line.dealId === undefined ? [] : [line.dealId])),
+    );
     // Only reps with disputes pay for reading them.
     const open =
       statements.length === 0 || disputeIds.length === 0
@@ -129,6 +175,7 @@ export class StatementReader {
         };
       }),
       warnings: stored?.warnings ?? [],
+      deals: await this.deals(dealIds, corporateCurrency),
     };
   }
 
