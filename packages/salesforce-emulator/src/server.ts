@@ -13,6 +13,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { bulk2Router, JobRegistry } from './bulk2/index.js';
 import type { EmulatorContext, RestError } from './context.js';
 import { type FaultSettings, Faults } from './faults.js';
+import { createLightning, type Lightning, type LightningOptions, type Persona } from './lightning/index.js';
 import { type LimitSettings, Limits } from './limits.js';
 import { publicKeyFromPem } from './oauth/jwt.js';
 import { DEFAULT_SESSION_TIMEOUT_MS, SessionStore } from './oauth/sessions.js';
@@ -64,6 +65,8 @@ export interface EmulatorOptions {
   bulkQueryPageSize?: number;
   /** SFDX source holding the custom objects (defaults to the repository's `salesforce/`). */
   sfdxPath?: string;
+  /** Serve the Lightning-like pages hosting the Attain widget (src/lightning); off when absent. */
+  lightning?: LightningOptions;
   /** Called with unexpected errors (500 UNKNOWN_EXCEPTION); defaults to writing them to stderr. */
   onError?: (error: unknown) => void;
 }
@@ -87,6 +90,8 @@ export interface Emulator {
   readonly stats: RequestStats;
   readonly sessions: SessionStore;
   readonly context: EmulatorContext;
+  /** The user switcher's people when `lightning` is on (rep, manager, peer, ops, admin). */
+  personas(): Persona[];
   /** Back to the org as first loaded (or last reseeded); clears usage, faults, stats, cursors and Bulk jobs. */
   reset(): void;
   /** A newly generated org (defaults: the current seed and opportunity count); then as `reset`. */
@@ -197,6 +202,17 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     now: () => now().getTime(),
   };
   app.use(oauthRouter(oauthDeps));
+  const lightning: Lightning | undefined = options.lightning
+    ? createLightning({
+        store,
+        sessions,
+        clientId,
+        integrationUsername,
+        now,
+        options: options.lightning,
+      })
+    : undefined;
+  if (lightning) app.use(lightning.router);
   app.use(soapLoginRouter(oauthDeps));
   app.get(['/services/data', '/services/data/'], (_req, res) => {
     res.json(versionsList());
@@ -301,6 +317,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     stats,
     sessions,
     context: ctx,
+    personas: () => lightning?.personas() ?? [],
     reset,
     reseed,
     save,

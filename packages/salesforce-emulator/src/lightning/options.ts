@@ -1,0 +1,17 @@
+/** What the emulator needs to play Lightning: the token service's settings and the widget bundle. */
+export interface LightningOptions {
+  /**
+   * HS256 secret shared with the Attain API (what `Attain_Setting__mdt.Signing_Secret__c` holds in a
+   * real org). At least 32 characters, as the Apex demands.
+   */
+  tokenSecret: string;
+  /** The Attain API's base URL (`Api_Url__c`); a function when the API starts after the emulator. */
+  apiUrl: string | (() => string);
+  /** Path of the built `attain-widget.js`, served as the `attain_widget` static resource. */
+  widgetBundle: string;
+  /** Life of a minted token in seconds (default 300, at most 600 like the API accepts). */
+  tokenLifetimeSeconds?: number;
+}
+
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 300;
+export const MAX_TOKEN_LIFETIME_SECONDS = 600;

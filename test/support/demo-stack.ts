@@ -1,0 +1,132 @@
+/** The demo's stack (scripts/demo/start-demo.mjs) for the end-to-end tests, with small helpers around it. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// @ts-expect-error — a plain ESM script without type declarations
+import { startDemo } from '../../scripts/demo/start-demo.mjs';
+
+export interface Persona {
+  role: 'rep' | 'manager' | 'peer' | 'ops' | 'admin';
+  id: string;
+  name: string;
+}
+
+export interface DemoStack {
+  emulator: {
+    url: string;
+    store: { org: { id: string } };
+    faults: { update(settings: Record<string, unknown>): void; reset(): void };
+    limits: { update?(settings: Record<string, unknown>): void };
+    sessions: { expireAll(): number };
+  };
+  apiUrl: string;
+  redisUrl: string;
+  redisServer?: { process: { pid: number; kill(signal?: string): Promise<unknown>; alive(): boolean } };
+  store: any;
+  queues: any;
+  workers: { pid: number; alive(): boolean; kill(signal?: string): Promise<unknown>; stop(): Promise<unknown> }[];
+  startWorker(): { pid: number };
+  personas: Persona[];
+  urls: Record<'opportunities' | 'earnings' | 'sync' | 'setup', string>;
+  waitForIdle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(
+  options: Record<string, unknown> = {},
+): Promise<DemoStack & { cleanup(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'attain-e2e-'));
+  const stack = (await startDemo({
+    emulatorPort: 0,
+    apiPort: 0,
+    opportunities: 160,
+    workers: 1,
+    syncIntervalMs: 1000,
+    namespace: 'e2e',
+    dataDir,
+    ...options,
+  })) as DemoStack;
+  return {
+    ...stack,
+    async cleanup() {
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function persona(stack: DemoStack, role: Persona['role']): Persona {
+  const found = stack.personas.find((candidate) => candidate.role === role);
+  if (!found) throw new Error(`the seeded org has no ${role}`);
+  return found;
+}
+
+/** An integration-user session of the emulator (client credentials), for the REST API. */
+export async function salesforceSession(stack: DemoStack): Promise<string> {
+  const response = await fetch(`${stack.emulator.url}/services/oauth2/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'attain-local',
+      client_secret: 'attain-local-secret',
+    }),
+  });
+  if (!response.ok) throw new Error(`token: ${response.status}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+export async function soql<T = Record<string, unknown>>(
+  stack: DemoStack,
+  session: string,
+  query: string,
+): Promise<T[]> {
+  const records: T[] = [];
+  let next: string | null = `/services/data/v62.0/query?q=${encodeURIComponent(query)}`;
+  while (next) {
+    const response = await fetch(`${stack.emulator.url}${next}`, { headers: { Authorization: `Bearer ${session}` } });
+    if (!response.ok) throw new Error(`query ${query}: ${response.status} ${await response.text()}`);
+    const page = (await response.json()) as { records: T[]; nextRecordsUrl?: string };
+    records.push(...page.records);
+    next = page.nextRecordsUrl ?? null;
+  }
+  return records;
+}
+
+export async function patchRecord(
+  stack: DemoStack,
+  session: string,
+  object: string,
+  id: string,
+  fields: Record<string, unknown>,
+): Promise<number> {
+  const response = await fetch(`${stack.emulator.url}/services/data/v62.0/sobjects/${object}/${id}`, {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${session}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(fields),
+  });
+  return response.status;
+}
+
+/** A token for a user, minted by the emulator's "Apex" token service exactly as the page gets it. */
+export async function attainToken(stack: DemoStack, userId: string): Promise<{ token: string; apiUrl: string }> {
+  const response = await fetch(`${stack.emulator.url}/__lightning/apex/AttainTokenService/mintToken?as=${userId}`, {
+    method: 'POST',
+  });
+  if (!response.ok) throw new Error(`mintToken: ${response.status}`);
+  return (await response.json()) as { token: string; apiUrl: string };
+}
+
+export async function api<T = any>(stack: DemoStack, userId: string, path: string, init: RequestInit = {}) {
+  const { token } = await attainToken(stack, userId);
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+export function currentQuarter(today = new Date()): string {
+  return `${today.getUTCFullYear()}-Q${Math.floor(today.getUTCMonth() / 3) + 1}`;
+}
