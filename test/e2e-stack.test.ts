@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickRole, launchBrowser, pageText, type TestBrowser, waitForText } from './support/browser.js';
+import { clickRole, launchBrowser, type TestBrowser, waitForText } from './support/browser.js';
 import {
   api,
   currentQuarter,
@@ -57,7 +57,7 @@ describe('a rep closes a deal', () => {
     const page = await browser.newPage();
     await open(page, `/lightning/r/Opportunity/${deal!.Id}/view`, rep.id);
     const before = await waitForText(page, (text) => text.includes('Earned this period'), 20_000);
-    expect(before).not.toContain(`${deal!.Id} (this opportunity)`);
+    expect(before).not.toContain(`${deal!.Name} (this opportunity)`);
 
     const today = new Date().toISOString().slice(0, 10);
     const closedAt = Date.now();
@@ -68,7 +68,7 @@ describe('a rep closes a deal', () => {
     for (;;) {
       await page.reload();
       try {
-        text = await waitForText(page, (t) => t.includes(`${deal!.Id} (this opportunity)`), 1000);
+        text = await waitForText(page, (t) => t.includes(`${deal!.Name} (this opportunity)`), 1000);
         break;
       } catch {
         if (Date.now() - closedAt > 15_000) throw new Error(`no commission after 15 s: ${text}`);
@@ -105,7 +105,13 @@ describe('a rep closes a deal', () => {
     expect(records.map((record) => canonical(record.Amount__c)).sort()).toEqual(
       lines.map((line: { amount: string }) => canonical(line.amount)).sort(),
     );
-    // (salesforce/README.md wants OwnerId = the rep for Private sharing; the worker does not set it yet.)
+    // Private sharing: the rep must own their records (salesforce/README.md), and the worker makes them the owner.
+    const owners = await soql<{ OwnerId: string }>(
+      stack,
+      session,
+      `SELECT OwnerId FROM Commission__c WHERE Opportunity__c = '${deal!.Id}' AND Rep__c = '${rep.id}'`,
+    );
+    expect(owners.map((record) => record.OwnerId)).toEqual(lines.map(() => rep.id));
     // The record page's Commissions list follows Salesforce.
     await page.reload();
     await waitForText(page, (t) => t.includes('COM-') && !t.includes('No commissions yet'));
@@ -114,16 +120,20 @@ describe('a rep closes a deal', () => {
 
   it('closes a deal from the record page as the rep (Close Won through the REST API)', async () => {
     const rep = persona(stack, 'rep');
-    const [deal] = await soql<{ Id: string }>(
+    const [deal] = await soql<{ Id: string; Name: string }>(
       stack,
       session,
-      `SELECT Id FROM Opportunity WHERE OwnerId = '${rep.id}' AND IsClosed = false ORDER BY Amount DESC LIMIT 1`,
+      `SELECT Id, Name FROM Opportunity WHERE OwnerId = '${rep.id}' AND IsClosed = false ORDER BY Amount DESC LIMIT 1`,
     );
     const page = await browser.newPage();
     await open(page, `/lightning/r/Opportunity/${deal!.Id}/view`, rep.id);
     await waitForText(page, (text) => text.includes('Earned this period'), 20_000);
     await clickRole(page, 'button', 'Close Won');
-    await waitForText(page, (text) => text.includes(`${deal!.Id} (this opportunity)`) && text.includes('COM-'), 20_000);
+    await waitForText(
+      page,
+      (text) => text.includes(`${deal!.Name} (this opportunity)`) && text.includes('COM-'),
+      20_000,
+    );
     const [saved] = await soql<{ StageName: string; LastModifiedById: string }>(
       stack,
       session,

@@ -38,6 +38,7 @@ export const DmlErrorCode = {
   insufficientAccess: 'INSUFFICIENT_ACCESS_OR_READONLY',
   undeleteFailed: 'UNDELETE_FAILED',
   unableToLockRow: 'UNABLE_TO_LOCK_ROW',
+  inactiveOwner: 'INACTIVE_OWNER_OR_USER',
 } as const;
 export type DmlErrorCode = (typeof DmlErrorCode)[keyof typeof DmlErrorCode];
 
@@ -46,6 +47,13 @@ function error(statusCode: DmlErrorCode, message: string, fields: string[] = [])
 }
 
 export const dmlErrors = {
+  /** Salesforce refuses to give a record to an inactive user (the message names the user and the object). */
+  inactiveOwner: (object: ObjectSchema, userId: string) =>
+    error(
+      DmlErrorCode.inactiveOwner,
+      `operation performed with inactive user [${userId}] as owner of ${object.name.toLowerCase()}`,
+      ['OwnerId'],
+    ),
   unknownObject: (name: string) => error(DmlErrorCode.invalidType, `sObject type '${name}' is not supported.`),
   notCreateable: (object: ObjectSchema) =>
     error(DmlErrorCode.invalidType, `entity type cannot be inserted: ${object.label}`),

@@ -230,6 +230,10 @@ export class Dml {
       const checked = checkReference(field, record[field.name] ?? null, this.store, this.schema);
       if (checked instanceof Invalid) return checked.error;
       record[field.name] = checked;
+      // Only a write of OwnerId is checked: records an owner kept after being deactivated stay valid.
+      if (field.name === 'OwnerId' && checked !== null && this.store.get('User', checked)?.IsActive === false) {
+        return dmlErrors.inactiveOwner(object, checked);
+      }
     }
     const traits = traitsOf(object);
     const missing: string[] = [];

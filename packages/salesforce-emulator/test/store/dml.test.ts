@@ -104,6 +104,23 @@ describe('Dml.insert', () => {
     });
   });
 
+  it('refuses an inactive user as owner (INACTIVE_OWNER_OR_USER), but keeps a record an owner had before', () => {
+    const { dml, store } = storeFixture();
+    const [first, second] = [...store.scan('User', false)].filter((user) => user.IsActive !== false);
+    const owned = dml.insert('Commission__c', commission('o1', { OwnerId: first!.Id }));
+    expect(owned.success).toBe(true);
+    expect(dml.update('User', first!.Id, { IsActive: false }).success).toBe(true);
+    expect(expectFailure(dml.insert('Commission__c', commission('o2', { OwnerId: first!.Id })))).toMatchObject({
+      statusCode: 'INACTIVE_OWNER_OR_USER',
+      fields: ['OwnerId'],
+    });
+    expect(expectFailure(dml.update('Commission__c', owned.id!, { OwnerId: first!.Id }))).toMatchObject({
+      statusCode: 'INACTIVE_OWNER_OR_USER',
+    });
+    expect(dml.update('Commission__c', owned.id!, { Amount__c: 1 }).success).toBe(true);
+    expect(dml.update('Commission__c', owned.id!, { OwnerId: second!.Id }).success).toBe(true);
+  });
+
   it('sets a lookup through a relationship and an external id, as Salesforce allows', () => {
     const { dml, store } = storeFixture();
     const parent = dml.insert('Commission__c', commission('parent'));

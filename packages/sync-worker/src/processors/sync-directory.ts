@@ -17,6 +17,7 @@ import {
   type DirectoryUser,
 } from '../store/directory-store.js';
 import type { ProcessorContext } from './context.js';
+import { markOwnerChanges } from './writeback-owners.js';
 
 type Row = Record<string, unknown>;
 
@@ -70,6 +71,8 @@ export async function syncDirectory(context: ProcessorContext, now: Date = new D
     if (error instanceof ApiBudgetExceededError) throw error;
     context.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'directory not synced');
   }
+  // Users activated or deactivated change who owns their commission records: written back by this sync.
+  await markOwnerChanges(context);
   const usage = context.salesforce.lastUsage;
   if (usage && usage.limit > 0) {
     await context.store.apiUsage.set({ used: usage.used, limit: usage.limit, at: now.toISOString() });

@@ -18,6 +18,7 @@ import { type NoticeInput, noticeSource } from '../store/notice-store.js';
 import type { WrittenChange } from '../store/written-store.js';
 import type { ProcessorContext } from './context.js';
 import { type HeldChanges, type LockedStatement, lockNotice, statementByKey } from './statement-locks.js';
+import { type OwnerDirectory, ownerNoticeSource, ownerNotices } from './writeback-owners.js';
 
 export interface KeyWork {
   key: StatementKey;
@@ -57,6 +58,8 @@ export async function planRound(
   round: { key: StatementKey; generation: string }[],
   options: Omit<RecordOptions, 'computedAt'>,
   counts: PlanCounts,
+  /** Record owners; without them (no directory synced yet) no OwnerId is set and no owner notice made. */
+  owners?: OwnerDirectory,
 ): Promise<RoundPlan> {
   const { store } = context;
   const plan: RoundPlan = {
@@ -74,6 +77,7 @@ export async function planRound(
       const records = recordsFor(stored?.statements ?? [], {
         ...options,
         ...(stored ? { computedAt: stored.computedAt } : {}),
+        ...(owners ? { owners: owners.owners } : {}),
       });
       const [written, refused] = await Promise.all([
         store.written.get(key),
@@ -82,6 +86,14 @@ export async function planRound(
       return { statements: stored?.statements ?? [], records, written, refused };
     }),
   );
+  if (owners) {
+    await context.store.notices.replace(
+      round.map(({ key }, index) => ({
+        source: ownerNoticeSource(key),
+        notices: ownerNotices(owners, key, states[index]!.statements.length > 0),
+      })),
+    );
+  }
   round.forEach(({ key, generation }, index) => {
     const { statements, records, written, refused } = states[index]!;
     const work: KeyWork = {

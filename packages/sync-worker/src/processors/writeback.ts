@@ -20,6 +20,7 @@ import { bulkDelete, bulkUpsert, type SaveResultLike } from './bulk-writes.js';
 import type { ProcessorContext } from './context.js';
 import { inPool } from './pool.js';
 import { type LockedStatement, lockedStatements } from './statement-locks.js';
+import { type OwnerDirectory, ownerDirectory } from './writeback-owners.js';
 import {
   holdLocked,
   type KeyWork,
@@ -80,6 +81,12 @@ async function recordOptions(context: ProcessorContext): Promise<Omit<RecordOpti
     context.salesforce.call(commissionHasCurrency),
   );
   return { dealsAreOpportunities: mapping.object === 'Opportunity' && mapping.id === 'Id', multiCurrency };
+}
+
+/** Record owners from the synced directory, read once per pass; none before the first directory sync. */
+async function recordOwners(context: ProcessorContext): Promise<OwnerDirectory | undefined> {
+  const stored = await context.store.directory.get();
+  return stored ? ownerDirectory(stored.directory) : undefined;
 }
 
 /** A collection call that failed as a whole: transient failures mark its records for retry, others end the pass. */
@@ -258,6 +265,7 @@ export async function runWriteback(context: ProcessorContext): Promise<Writeback
   const pending = await store.statements.pendingWriteback();
   if (pending.length === 0) return outcome;
   const options = await recordOptions(context);
+  const owners = await recordOwners(context);
   const tally = new Tally();
   // Read lazily, once per pass: a pass whose records all match the ledger asks Salesforce nothing.
   let locks: Map<string, LockedStatement> | undefined;
@@ -265,7 +273,7 @@ export async function runWriteback(context: ProcessorContext): Promise<Writeback
   try {
     for (let start = 0; start < pending.length; start += KEYS_PER_ROUND) {
       const counts: PlanCounts = { unchanged: new Map() };
-      const plan = await planRound(context, pending.slice(start, start + KEYS_PER_ROUND), options, counts);
+      const plan = await planRound(context, pending.slice(start, start + KEYS_PER_ROUND), options, counts, owners);
       for (const [object, count] of counts.unchanged) {
         outcome.unchanged += count;
         tally.add(object, 'unchanged', count);

@@ -33,6 +33,12 @@ export interface RecordOptions {
   multiCurrency: boolean;
   /** Statement computation time (ISO); written but not part of the hash, so recomputing the same numbers sends nothing. */
   computedAt?: string;
+  /**
+   * Rep id → the active user who owns the rep's records (`OwnerId`). Both objects are Private: a rep
+   * sees only records they own. Reps not in the map get no `OwnerId` (the integration user keeps or
+   * gets the record). The owner is part of the hash, so a change of owner is sent once.
+   */
+  owners?: ReadonlyMap<string, string>;
 }
 
 /** `1.2000` → `120.00`: a fraction as Salesforce's percent fields hold it, by moving the point. */
@@ -105,6 +111,8 @@ export function recordsFor(statements: Statement[], options: RecordOptions): Rec
   const out: RecordToWrite[] = [];
   for (const statement of statements) {
     const currency = options.multiCurrency ? { CurrencyIsoCode: statement.currency } : {};
+    const ownerId = options.owners?.get(statement.repId);
+    const owner = ownerId === undefined ? {} : { OwnerId: ownerId };
     const statementKey = statementExternalKey(statement);
     out.push(
       record(
@@ -120,6 +128,7 @@ export function recordsFor(statements: Statement[], options: RecordOptions): Rec
           Attainment__c: statement.attainment === null ? null : fractionToPercentText(statement.attainment),
           Total__c: statement.total,
           ...currency,
+          ...owner,
         },
         options.computedAt === undefined ? {} : { Calculated_At__c: options.computedAt },
       ),
@@ -145,6 +154,7 @@ export function recordsFor(statements: Statement[], options: RecordOptions): Rec
           Amount__c: line.amount,
           Explanation__c: line.explain,
           ...currency,
+          ...owner,
         }),
       );
     }

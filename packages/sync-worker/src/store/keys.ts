@@ -74,6 +74,8 @@ export function redisKeys(namespace: string = DEFAULT_NAMESPACE) {
     writebackLag: `${p}writeback:lag`,
     /** hash: statement key → JSON external keys of its statements that are Locked in Salesforce (write-back held). */
     writebackHeld: `${p}writeback:held`,
+    /** string: JSON sorted ids of the active users the commission records' owners were last planned with. */
+    writebackOwners: `${p}writeback:owners`,
 
     // ── sync ───────────────────────────────────────────────────────────────────────────────────
     /** hash: object name → ISO timestamp of the last SystemModstamp seen. */

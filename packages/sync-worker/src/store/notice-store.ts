@@ -16,6 +16,8 @@ export const NoticeCode = {
   noRate: 'NO_RATE',
   negativeAmount: 'NEGATIVE_AMOUNT',
   statementLocked: 'STATEMENT_LOCKED',
+  /** The statement's rep is not an active user: its records cannot be owned by the rep (Private sharing). */
+  repNotOwner: 'REP_NOT_OWNER',
 } as const;
 export type NoticeCode = (typeof NoticeCode)[keyof typeof NoticeCode];
 
@@ -37,11 +39,12 @@ export interface Notice extends NoticeInput {
   at: string;
 }
 
-/** `deal:006…`, `key:005…|2026-Q1`, `lock:005…|ae|2026-Q1`. */
+/** `deal:006…`, `key:005…|2026-Q1`, `lock:005…|ae|2026-Q1`, `owner:005…|2026-Q1`. */
 export const noticeSource = {
   deal: (dealId: string) => `deal:${dealId}`,
   key: (keyText: string) => `key:${keyText}`,
   lock: (statementExternalKey: string) => `lock:${statementExternalKey}`,
+  owner: (keyText: string) => `owner:${keyText}`,
 } as const;
 
 function noticeId(source: string, notice: NoticeInput): string {

@@ -84,6 +84,15 @@ export class StatementStore {
     await multi.exec();
   }
 
+  /** The active users (JSON) the records' owners were last planned with (`processors/writeback-owners.ts`). */
+  async ownersPlanned(): Promise<string | null> {
+    return this.redis.get(this.keys.writebackOwners);
+  }
+
+  async setOwnersPlanned(text: string): Promise<void> {
+    await this.redis.set(this.keys.writebackOwners, text);
+  }
+
   async writebackGeneration(key: StatementKey): Promise<string | null> {
     return this.redis.hget(this.keys.writebackPending, statementKeyText(key));
   }
