@@ -18,16 +18,16 @@
  *        [--connections 50] [--json FILE] [--profile DIR]
  * Build first: pnpm exec tsc -b packages/sync-worker
  *
- * The redis-server launcher repeats the few lines of sync-bench.mjs (test support is not in dist/).
+ * The redis-server launcher is shared with sync-bench.mjs (redis-server.mjs; test support is not in dist/).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createServer, Socket } from 'node:net';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadData } from './api-bench-data.mjs';
+import { startRedis } from './redis-server.mjs';
 
 for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
   delete process.env[name];
@@ -329,65 +329,4 @@ function positive(name, text) {
 
 function seconds(since) {
   return Number(((performance.now() - since) / 1000).toFixed(2));
-}
-
-async function startRedis() {
-  const dir = mkdtempSync(join(tmpdir(), 'attain-bench-redis-'));
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
-    const child = spawn(
-      process.env.REDIS_SERVER_BIN ?? 'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && child.exitCode === null) {
-      if (await ping(port)) {
-        return {
-          url: `redis://127.0.0.1:${port}`,
-          kill: () => child.exitCode === null && child.kill('SIGKILL'),
-          async cleanup() {
-            if (child.exitCode === null) {
-              child.kill('SIGKILL');
-              await new Promise((done) => child.once('exit', done));
-            }
-            rmSync(dir, { recursive: true, force: true });
-          },
-        };
-      }
-      await new Promise((done) => setTimeout(done, 20));
-    }
-    child.kill('SIGKILL');
-  }
-  rmSync(dir, { recursive: true, force: true });
-  throw new Error('cannot start redis-server (is it installed? REDIS_SERVER_BIN names another binary)');
-}
-
-function freePort() {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePromise(port));
-    });
-  });
-}
-
-function ping(port) {
-  return new Promise((resolvePromise) => {
-    const socket = new Socket();
-    let answer = '';
-    const done = (ok) => {
-      socket.destroy();
-      resolvePromise(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('error', () => done(false));
-    socket.on('data', (chunk) => {
-      answer += chunk.toString('latin1');
-      if (answer.includes('\r\n')) done(answer.startsWith('+PONG'));
-    });
-    socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-  });
 }

@@ -18,19 +18,18 @@
  *
  * The emulator runs in a child process, as Salesforce is another machine in production: the worker's
  * heap and CPU are then its own (in one process the emulator's 300,000+ records made every garbage
- * collection of the worker's pay for them). Redis is a private redis-server: the launcher below
- * duplicates ~40 lines of test/support/redis.ts on purpose — that harness is test-only TypeScript
- * (not in dist/), moving it into src/ would ship test support in the package, and a benchmark
- * needs only start, ping and kill.
+ * collection of the worker's pay for them). Redis is a private redis-server started by
+ * redis-server.mjs (shared with api-bench.mjs): test/support/redis.ts is test-only TypeScript, not in
+ * dist/, and a benchmark needs only start, ping and kill.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createServer, Socket } from 'node:net';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startRedis } from './redis-server.mjs';
 
 // jsforce sends even loopback traffic through a proxy when these are set.
 for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
@@ -558,60 +557,3 @@ async function startEmulator(opportunities) {
   };
 }
 
-// ── a private redis-server ──────────────────────────────────────────────────────────────────────
-
-async function startRedis() {
-  const dir = mkdtempSync(join(tmpdir(), 'attain-bench-redis-'));
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
-    const child = spawn(
-      process.env.REDIS_SERVER_BIN ?? 'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && child.exitCode === null) {
-      if (await ping(port)) {
-        return {
-          url: `redis://127.0.0.1:${port}`,
-          async cleanup() {
-            if (child.exitCode === null) {
-              child.kill('SIGKILL');
-              await new Promise((resolve) => child.once('exit', resolve));
-            }
-            rmSync(dir, { recursive: true, force: true });
-          },
-        };
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    child.kill('SIGKILL');
-  }
-  rmSync(dir, { recursive: true, force: true });
-  throw new Error('cannot start redis-server (is it installed? REDIS_SERVER_BIN names another binary)');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function ping(port) {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('data', (chunk) => done(chunk.toString('latin1').startsWith('+PONG')));
-    socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-  });
-}
