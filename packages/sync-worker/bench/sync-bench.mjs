@@ -556,4 +556,3 @@ async function startEmulator(opportunities) {
     },
   };
 }
-
