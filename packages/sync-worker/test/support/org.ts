@@ -78,7 +78,9 @@ export async function installPlan(store: Store, admin: Connection): Promise<void
     users.records.map((user) => ({ repId: user.Id, planId: 'ae', from: '2000-01-01' })),
   );
   if (!assigned.ok) throw new Error(JSON.stringify(assigned.issues));
-  const periods = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
+  // The seeded org spans the current and the previous calendar year (generateOrg's `now`).
+  const year = new Date().getUTCFullYear();
+  const periods = [year - 1, year].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`));
   const quotas = users.records.flatMap((user) =>
     periods.map((period) => ({ repId: user.Id, period, amount: '150000' })),
   );
