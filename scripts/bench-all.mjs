@@ -16,7 +16,7 @@ const BENCHES = [
   { name: 'engine', script: 'packages/engine/bench/run.mjs' },
   { name: 'emulator', script: 'packages/salesforce-emulator/bench/emulator-bench.mjs' },
   { name: 'sync', script: 'packages/sync-worker/bench/sync-bench.mjs' },
-  { name: 'api', script: 'packages/sync-worker/bench/api-bench.mjs' },
+  { name: 'api', script: 'packages/api/bench/api-bench.mjs' },
 ];
 
 const fromIndex = process.argv.indexOf('--from');

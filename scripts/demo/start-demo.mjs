@@ -8,14 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadApiConfig, startApi } from '../../packages/api/dist/index.js';
 import { createEmulator } from '../../packages/salesforce-emulator/dist/index.js';
-import {
-  createStore,
-  enqueueSync,
-  loadApiConfig,
-  openQueues,
-  startApi,
-} from '../../packages/sync-worker/dist/index.js';
+import { createStore, enqueueSync, openQueues } from '../../packages/store/dist/index.js';
 import { loadDemoCompany } from './demo-company.mjs';
 import { clearNamespace, freePort, Redis, root, startRedisServer, startWorkerProcess, waitForIdle } from './stack.mjs';
 
@@ -49,7 +44,7 @@ export function ensureWidgetBundle(log = () => undefined) {
 }
 
 function ensureBuilt() {
-  for (const pkg of ['engine', 'salesforce-emulator', 'sync-worker']) {
+  for (const pkg of ['engine', 'salesforce-emulator', 'salesforce', 'store', 'api', 'sync-worker']) {
     if (!existsSync(join(root, 'packages', pkg, 'dist/index.js'))) {
       throw new Error(`packages/${pkg} is not built: run \`npm run setup\` first`);
     }

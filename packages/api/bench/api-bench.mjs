@@ -14,11 +14,11 @@
  * requests/s with no failed request. Exit status 0 with a report (a missed target included), 1 when
  * requests fail, 2 for bad options.
  *
- * Usage: node packages/sync-worker/bench/api-bench.mjs [--reps 5000] [--rate 500] [--seconds 20]
+ * Usage: node packages/api/bench/api-bench.mjs [--reps 5000] [--rate 500] [--seconds 20]
  *        [--connections 50] [--json FILE] [--profile DIR]
- * Build first: pnpm exec tsc -b packages/sync-worker
+ * Build first: pnpm exec tsc -b packages/api
  *
- * The redis-server launcher is shared with sync-bench.mjs (redis-server.mjs; test support is not in dist/).
+ * The redis-server launcher is shared with sync-bench.mjs (scripts/redis-server.mjs; test support is not in dist/).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -26,8 +26,8 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startRedis } from '../../../scripts/redis-server.mjs';
 import { loadData } from './api-bench-data.mjs';
-import { startRedis } from './redis-server.mjs';
 
 for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
   delete process.env[name];
@@ -65,10 +65,13 @@ const NAMESPACE = 'bench';
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const attainScript = join(repoRoot, 'scripts', 'attain.mjs');
 
-const worker = await import('../dist/index.js').catch((error) => {
-  console.error('Cannot load packages/sync-worker/dist: run `pnpm exec tsc -b packages/sync-worker` first.');
-  throw error;
-});
+// The API and the store it reads, from their `dist/` (one namespace, as the benchmark uses them).
+const worker = await Promise.all([import('../dist/index.js'), import('@attain/store')])
+  .then((modules) => Object.assign({}, ...modules))
+  .catch((error) => {
+    console.error("Cannot load the packages' dist/: run `pnpm exec tsc -b packages/api` first.");
+    throw error;
+  });
 const engine = await import('@attain/engine');
 const { default: autocannon } = await import('autocannon');
 const { Redis } = await import('ioredis');

@@ -2,7 +2,7 @@
  * `attain api`: runs the HTTP API until SIGTERM/SIGINT. Exit status 2 on bad configuration or
  * usage (one line per problem, naming the variable), 0 after a clean stop.
  */
-import { formatConfigProblem } from '../config.js';
+import { formatConfigProblem } from '@attain/store';
 import { loadApiConfig } from './config.js';
 import { startApi } from './server.js';
 
@@ -25,6 +25,17 @@ function signalOnce(): Promise<string> {
     process.on('SIGTERM', handler);
     process.on('SIGINT', handler);
   });
+}
+
+function defaultIo(): ApiCliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+/** The entry `scripts/attain.mjs` calls for the commands this package declares (`attain api`). */
+export async function main(command: string, args: string[], io: ApiCliIo = defaultIo()): Promise<number> {
+  if (command === 'api') return runApiCommand(args, io);
+  io.stderr.write(`unknown command: ${command}\nusage: ${API_USAGE}\n`);
+  return 2;
 }
 
 export async function runApiCommand(args: string[], io: ApiCliIo): Promise<number> {

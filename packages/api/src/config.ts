@@ -4,8 +4,9 @@
  * needs, checked here so that `attain worker` never asks for them. Every problem is reported, one
  * line each, naming the variable.
  */
+
+import { type ConfigProblem, loadConfig, type WorkerConfig } from '@attain/store';
 import { z } from 'zod';
-import { type ConfigProblem, loadConfig, type WorkerConfig } from '../config.js';
 import { to18 } from './auth/salesforce-id.js';
 
 export interface ApiConfig {

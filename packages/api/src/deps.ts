@@ -3,10 +3,10 @@
  * queues, the org, the clock, the logger, the metrics registry), so tests run the real app against
  * a real Redis and the Salesforce emulator, with nothing of our own mocked.
  */
+
+import type { AttainQueues, WorkerMetrics } from '@attain/store';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { WorkerMetrics } from '../metrics.js';
-import type { AttainQueues } from '../queues/queues.js';
 import type { OrgAccess } from './services/org-access.js';
 
 export interface ApiOptions {

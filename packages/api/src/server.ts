@@ -7,14 +7,17 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SalesforceSession } from '@attain/salesforce';
+import {
+  buildRepPeriodIndex,
+  createLogger,
+  createMetrics,
+  openQueues,
+  redisKeys,
+  type WorkerMetrics,
+} from '@attain/store';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { createLogger } from '../logging.js';
-import { createMetrics, type WorkerMetrics } from '../metrics.js';
-import { openQueues } from '../queues/queues.js';
-import { SalesforceSession } from '../salesforce/session.js';
-import { redisKeys } from '../store/keys.js';
-import { buildRepPeriodIndex } from '../store/rep-period-index.js';
 import { type AttainApi, createApp } from './app.js';
 import type { ApiConfig } from './config.js';
 import { orgAccess } from './services/org-access.js';

@@ -4,8 +4,8 @@
  * preview, versions), and the audit log of each change with who, when, before and after.
  */
 import { compare, type Plan } from '@attain/engine';
+import { waitForIdle } from '@attain/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForIdle } from '../support/idle.js';
 import { type Harness, startHarness } from './harness.js';
 
 let h: Harness;

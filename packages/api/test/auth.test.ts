@@ -6,11 +6,11 @@ import { createHmac } from 'node:crypto';
 import { to18 as emulatorTo18 } from '@attain/salesforce-emulator';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { verifyCanvasRequest } from '../../src/api/auth/canvas.js';
-import { to18 } from '../../src/api/auth/salesforce-id.js';
-import { mintToken, tokenVerifier } from '../../src/api/auth/token.js';
-import { loadApiConfig } from '../../src/api/config.js';
-import { ApiError } from '../../src/api/errors.js';
+import { verifyCanvasRequest } from '../src/auth/canvas.js';
+import { to18 } from '../src/auth/salesforce-id.js';
+import { mintToken, tokenVerifier } from '../src/auth/token.js';
+import { loadApiConfig } from '../src/config.js';
+import { ApiError } from '../src/errors.js';
 
 const SECRET = 'a-shared-secret-of-at-least-32-characters!';
 const ORG = '00D5g0000000001EAA';
@@ -164,7 +164,7 @@ describe('API configuration', () => {
   });
 
   it('the worker does not need the API variables', async () => {
-    const { loadConfig } = await import('../../src/config.js');
+    const { loadConfig } = await import('@attain/store');
     expect(loadConfig(worker).ok).toBe(true);
   });
 });

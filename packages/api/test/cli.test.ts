@@ -1,7 +1,8 @@
 /** `attain api`: refuses a bad configuration naming each variable; serves until told to stop. */
+
+import { startRedis, type TestRedis, uniqueNamespace } from '@attain/test-kit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { startRedis, type TestRedis, uniqueNamespace } from '../support/redis.js';
+import { main } from '../src/cli.js';
 
 let redis: TestRedis;
 beforeAll(async () => {

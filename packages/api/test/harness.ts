@@ -6,18 +6,25 @@
  * and that manager's manager, an Attain_Ops user and an Attain_Admin user.
  */
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
+import type { Directory } from '@attain/store';
+import { enqueueSync } from '@attain/store';
+import {
+  adminConnection,
+  installPlan,
+  type RunningWorker,
+  startRedis,
+  startTestWorker,
+  type TestRedis,
+  uniqueNamespace,
+  waitForIdle,
+  workerConfig,
+} from '@attain/test-kit';
 import { SignJWT } from 'jose';
 import type { Connection } from 'jsforce';
 import { type Logger, pino } from 'pino';
-import { mintToken } from '../../src/api/auth/token.js';
-import { loadApiConfig } from '../../src/api/config.js';
-import { type RunningApi, startApi } from '../../src/api/server.js';
-import { enqueueSync } from '../../src/queues/queues.js';
-import type { Directory } from '../../src/store/directory-store.js';
-import type { RunningWorker } from '../../src/worker.js';
-import { waitForIdle } from '../support/idle.js';
-import { adminConnection, installPlan, startTestWorker, workerConfig } from '../support/org.js';
-import { startRedis, type TestRedis, uniqueNamespace } from '../support/redis.js';
+import { mintToken } from '../src/auth/token.js';
+import { loadApiConfig } from '../src/config.js';
+import { type RunningApi, startApi } from '../src/server.js';
 
 export const SECRET = 'test-signing-secret-0123456789-abcdefghij';
 export const ALLOWED_ORIGIN = 'https://acme.lightning.force.com';

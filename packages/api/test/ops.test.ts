@@ -3,9 +3,10 @@
  * retry, the BullMQ dashboard (ops only; a one-time ticket opens a cookie session), and roles that
  * follow Salesforce: an ops user whose permission set is removed loses access at the next sync.
  */
+
+import { enqueueSync } from '@attain/store';
+import { waitForIdle } from '@attain/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueSync } from '../../src/queues/queues.js';
-import { waitForIdle } from '../support/idle.js';
 import { type Harness, startHarness } from './harness.js';
 
 let h: Harness;

@@ -4,11 +4,11 @@
  * engine's estimate over the whole org), IDOR attempts, manager tree limits, 400s naming fields.
  */
 import { estimate, type Statement, validateWhatIfDeal } from '@attain/engine';
+import { enqueueSync } from '@attain/store';
+import { waitForIdle } from '@attain/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { to18 } from '../../src/api/auth/salesforce-id.js';
-import { planFields } from '../../src/api/services/plan-fields.js';
-import { enqueueSync } from '../../src/queues/queues.js';
-import { waitForIdle } from '../support/idle.js';
+import { to18 } from '../src/auth/salesforce-id.js';
+import { planFields } from '../src/services/plan-fields.js';
 import { type Harness, startHarness } from './harness.js';
 
 let h: Harness;

@@ -5,9 +5,9 @@
  */
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { startRedis, type TestRedis } from '@attain/test-kit';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type TestRedis } from '../support/redis.js';
 import { ALLOWED_ORIGIN, type Harness, type Reply, type RequestOptions, startHarness } from './harness.js';
 
 let h: Harness;

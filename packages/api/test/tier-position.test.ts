@@ -1,7 +1,7 @@
 /** Tier positions on hand-made plans and statements: exact bounds, rounding up, gates, no quota. */
 import type { Plan, Statement } from '@attain/engine';
 import { describe, expect, it } from 'vitest';
-import { planPosition } from '../../src/api/services/tier-position.js';
+import { planPosition } from '../src/services/tier-position.js';
 
 const plan: Plan = {
   id: 'p',

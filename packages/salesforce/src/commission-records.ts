@@ -4,7 +4,7 @@
  * never duplicate and a line that disappears can be found and deleted. Decimals stay text.
  */
 import type { Line, Statement } from '@attain/engine';
-import { canonicalJson, contentHash } from '../store/canonical-json.js';
+import { canonicalJson, contentHash } from './canonical-json.js';
 
 export const COMMISSION_OBJECT = 'Commission__c';
 export const STATEMENT_OBJECT = 'Commission_Statement__c';

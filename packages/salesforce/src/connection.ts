@@ -6,9 +6,13 @@
  */
 import { createSign } from 'node:crypto';
 import { Connection } from 'jsforce';
-import type { SalesforceAuth } from '../config.js';
 import { type ApiCallListener, reportApiCalls } from './api-calls.js';
 import type { DescribedObject, DescribeFn } from './mapping-validation.js';
+
+/** How the integration user signs in (read from the environment by @attain/store's configuration). */
+export type SalesforceAuth =
+  | { kind: 'client-credentials'; clientId: string; clientSecret: string }
+  | { kind: 'jwt-bearer'; clientId: string; username: string; privateKey: string; keyFile: string };
 
 export interface SalesforceConnectionOptions {
   loginUrl: string;

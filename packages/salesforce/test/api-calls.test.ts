@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiCallKind, classifyApiCall } from '../../src/salesforce/api-calls.js';
+import { ApiCallKind, classifyApiCall } from '../src/api-calls.js';
 
 const base = 'https://acme.my.salesforce.com/services/data/v62.0';
 

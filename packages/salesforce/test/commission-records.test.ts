@@ -1,11 +1,6 @@
 import type { Statement } from '@attain/engine';
 import { describe, expect, it } from 'vitest';
-import {
-  fractionToPercentText,
-  lineExternalKey,
-  recordsFor,
-  statementExternalKey,
-} from '../../src/salesforce/commission-records.js';
+import { fractionToPercentText, lineExternalKey, recordsFor, statementExternalKey } from '../src/commission-records.js';
 
 const statement: Statement = {
   repId: '005A',

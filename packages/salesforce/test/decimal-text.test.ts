@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalText, isNegativeText, isZeroText } from '../../src/salesforce/decimal-text.js';
+import { decimalText, isNegativeText, isZeroText } from '../src/decimal-text.js';
 
 describe('decimalText', () => {
   it('reads JSON numbers through their shortest text, without arithmetic', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FIELD_MAPPING, formatMappingIssue, parseFieldMapping } from '../../src/salesforce/mapping.js';
-import { validateMappingAgainstOrg } from '../../src/salesforce/mapping-validation.js';
-import { describeFrom } from '../fixtures/describe.js';
+import { DEFAULT_FIELD_MAPPING, formatMappingIssue, parseFieldMapping } from '../src/mapping.js';
+import { validateMappingAgainstOrg } from '../src/mapping-validation.js';
+import { describeFrom } from './fixtures/describe.js';
 
 function mapping(document: unknown) {
   const parsed = parseFieldMapping(document);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFieldMapping } from '../../src/salesforce/mapping.js';
-import { normalizeRecord } from '../../src/salesforce/normalize.js';
+import { parseFieldMapping } from '../src/mapping.js';
+import { normalizeRecord } from '../src/normalize.js';
 
 function mapping(document: unknown) {
   const parsed = parseFieldMapping(document);

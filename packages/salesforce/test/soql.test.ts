@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFieldMapping } from '../../src/salesforce/mapping.js';
-import { buildDealQuery, parseSalesforceDateTime, soqlDateTime, soqlString } from '../../src/salesforce/soql.js';
+import { parseFieldMapping } from '../src/mapping.js';
+import { buildDealQuery, parseSalesforceDateTime, soqlDateTime, soqlString } from '../src/soql.js';
 
 function mapping(document: unknown) {
   const parsed = parseFieldMapping(document);

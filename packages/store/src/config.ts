@@ -4,11 +4,10 @@
  * operator fixes a bad deployment in one round.
  */
 import { readFileSync } from 'node:fs';
+import type { SalesforceAuth } from '@attain/salesforce';
 import { z } from 'zod';
 
-export type SalesforceAuth =
-  | { kind: 'client-credentials'; clientId: string; clientSecret: string }
-  | { kind: 'jwt-bearer'; clientId: string; username: string; privateKey: string; keyFile: string };
+export type { SalesforceAuth };
 
 export interface WorkerConfig {
   redisUrl: string;

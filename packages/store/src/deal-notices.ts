@@ -8,8 +8,8 @@
  * in the compute job of the statement key it belongs to.
  */
 import type { Deal, StatementKey, Warning } from '@attain/engine';
-import { isNegativeText } from '../salesforce/decimal-text.js';
-import { NoticeCode, type NoticeInput } from '../store/notice-store.js';
+import { isNegativeText } from '@attain/salesforce';
+import { NoticeCode, type NoticeInput } from './store/notice-store.js';
 
 /** NEGATIVE_AMOUNT, or one NO_PLAN per credited rep without a plan on the close date (a key's absence says so). */
 export function dealNotices(object: string, deal: Deal, keys: StatementKey[]): NoticeInput[] {

@@ -11,7 +11,7 @@
  */
 import type { Assignment, Deal, EngineInput, Quota, StatementKey } from '@attain/engine';
 import { statementKeysOf, validate } from '@attain/engine';
-import type { Store } from '../store/index.js';
+import type { Store } from './store/index.js';
 
 export interface IndexedInputs {
   generation: number;

@@ -5,7 +5,7 @@
  */
 import type { Assignment, Deal, EngineInput, Plan, Quota } from '@attain/engine';
 import { periodContaining, periodRange, validate } from '@attain/engine';
-import type { EngineInputBase, InputStore } from '../../store/input-store.js';
+import type { EngineInputBase, InputStore } from './store/input-store.js';
 
 export class InputsView {
   private readonly plans: Map<string, Plan>;

@@ -7,10 +7,10 @@
  * `createMetrics()` makes one set on its own registry; the worker serves it on `WORKER_METRICS_PORT`
  * (`metrics-server.ts`), the HTTP API mounts `renderMetrics` on its `/metrics`.
  */
+
+import type { ApiCall, ApiUsage } from '@attain/salesforce';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AttainQueues } from './queues/queues.js';
-import type { ApiCall } from './salesforce/api-calls.js';
-import type { ApiUsage } from './salesforce/faults.js';
 import type { Store } from './store/index.js';
 
 /** Where the scrape-time gauges read shared state from; either may be absent (the gauge is then left out). */

@@ -3,9 +3,9 @@
  * worker last saw it (and any pause), queue counts, and the work still pending. Read from Redis
  * only: looking at the status never spends a Salesforce call.
  */
-import type { AttainQueues } from '../../queues/queues.js';
-import type { Store } from '../../store/index.js';
-import type { SyncRun } from '../../store/sync-run-store.js';
+import type { AttainQueues } from './queues/queues.js';
+import type { Store } from './store/index.js';
+import type { SyncRun } from './store/sync-run-store.js';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
 export type QueueCounts = Record<(typeof QUEUE_STATES)[number], number>;

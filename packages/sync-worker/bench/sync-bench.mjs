@@ -19,7 +19,7 @@
  * The emulator runs in a child process, as Salesforce is another machine in production: the worker's
  * heap and CPU are then its own (in one process the emulator's 300,000+ records made every garbage
  * collection of the worker's pay for them). Redis is a private redis-server started by
- * redis-server.mjs (shared with api-bench.mjs): test/support/redis.ts is test-only TypeScript, not in
+ * scripts/redis-server.mjs (shared with api-bench.mjs): test/support/redis.ts is test-only TypeScript, not in
  * dist/, and a benchmark needs only start, ping and kill.
  */
 import { spawn } from 'node:child_process';
@@ -29,7 +29,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startRedis } from './redis-server.mjs';
+import { startRedis } from '../../../scripts/redis-server.mjs';
 
 // jsforce sends even loopback traffic through a proxy when these are set.
 for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
@@ -60,10 +60,13 @@ const PHASES = new Set(args.phases.split(',').map((p) => p.trim()));
 /** Thrown to stop after the phases asked for. */
 class Done extends Error {}
 
-const worker = await import('../dist/index.js').catch((error) => {
-  console.error('Cannot load packages/sync-worker/dist: run `pnpm exec tsc -b packages/sync-worker` first.');
-  throw error;
-});
+// The worker and the packages it builds on, from their `dist/` (one namespace, as the benchmark uses them).
+const worker = await Promise.all([import('../dist/index.js'), import('@attain/store'), import('@attain/salesforce')])
+  .then((modules) => Object.assign({}, ...modules))
+  .catch((error) => {
+    console.error("Cannot load the packages' dist/: run `pnpm exec tsc -b packages/sync-worker` first.");
+    throw error;
+  });
 const { default: jsforce } = await import('jsforce');
 const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 

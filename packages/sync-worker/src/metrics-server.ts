@@ -5,8 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { renderMetrics, type WorkerMetrics } from '@attain/store';
 import type { Logger } from 'pino';
-import { renderMetrics, type WorkerMetrics } from './metrics.js';
 
 export interface MetricsServer {
   readonly port: number;

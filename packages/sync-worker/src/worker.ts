@@ -3,24 +3,31 @@
  * and the schedule of incremental syncs. Any number of these may run against one Redis: BullMQ
  * hands each job to one of them, and the deduplication ids keep one run per piece of work.
  */
+
+import { ApiBudgetExceededError, SalesforceSession } from '@attain/salesforce';
+import type { WorkerConfig } from '@attain/store';
+import {
+  computeJobSchema,
+  createLogger,
+  createMetrics,
+  createStore,
+  EngineInputCache,
+  enqueueSync,
+  openQueues,
+  QueueName,
+  queuePrefix,
+  type RetryPolicy,
+  syncJobSchema,
+  type WorkerMetrics,
+} from '@attain/store';
 import { type Job, RateLimitError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { WorkerConfig } from './config.js';
-import { createLogger } from './logging.js';
-import { createMetrics, type WorkerMetrics } from './metrics.js';
 import { type MetricsServer, serveMetrics } from './metrics-server.js';
 import { runCompute } from './processors/compute.js';
 import { DEFAULT_SETTINGS, type ProcessorContext } from './processors/context.js';
-import { EngineInputCache } from './processors/engine-inputs.js';
 import { queueDirtyWork, runSync } from './processors/sync.js';
 import { runWriteback } from './processors/writeback.js';
-import { QueueName, queuePrefix } from './queues/names.js';
-import { computeJobSchema, syncJobSchema } from './queues/payloads.js';
-import { enqueueSync, openQueues, type RetryPolicy } from './queues/queues.js';
-import { ApiBudgetExceededError } from './salesforce/faults.js';
-import { SalesforceSession } from './salesforce/session.js';
-import { createStore } from './store/index.js';
 
 export const SYNC_SCHEDULER_ID = 'sync-schedule';
 export const SYNC_TICK = 'sync-tick';

@@ -1,6 +1,6 @@
 /** Waits until a namespace has no queued or running work and nothing dirty or pending in the store. */
-import type { ProcessorContext } from '../../src/processors/context.js';
-import { SYNC_TICK } from '../../src/worker.js';
+import type { ProcessorContext } from '@attain/sync-worker';
+import { SYNC_TICK } from '@attain/sync-worker';
 
 // BullMQ 6 keeps a paused queue's jobs in 'waiting': there is no separate 'paused' state to count.
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;

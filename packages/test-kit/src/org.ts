@@ -1,15 +1,13 @@
 /** Shared set-up and checks for tests that run the worker against the emulator. */
 import { compute } from '@attain/engine';
+import { connectSalesforce, decimalText, recordsFor } from '@attain/salesforce';
 import type { Emulator } from '@attain/salesforce-emulator';
+import type { Store } from '@attain/store';
+import { loadConfig, type WorkerConfig } from '@attain/store';
+import { type RunningWorker, type StartWorkerOptions, startWorker } from '@attain/sync-worker';
 import type { Connection } from 'jsforce';
 import { pino } from 'pino';
 import { expect } from 'vitest';
-import { loadConfig, type WorkerConfig } from '../../src/config.js';
-import { recordsFor } from '../../src/salesforce/commission-records.js';
-import { connectSalesforce } from '../../src/salesforce/connection.js';
-import { decimalText } from '../../src/salesforce/decimal-text.js';
-import type { Store } from '../../src/store/index.js';
-import { type RunningWorker, type StartWorkerOptions, startWorker } from '../../src/worker.js';
 import { uniqueNamespace } from './redis.js';
 
 export function workerConfig(redisUrl: string, emulator: Emulator, namespace = uniqueNamespace('org')): WorkerConfig {

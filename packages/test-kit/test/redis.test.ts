@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startRedis, type TestRedis } from './redis.js';
+import { startRedis, type TestRedis } from '../src/redis.js';
 
 describe('the private redis-server harness', () => {
   let redis: TestRedis | undefined;

@@ -4,7 +4,7 @@
  * ManagerId tree. Reloaded whenever the stored content hash moves (checked on every request, one
  * GET), so a permission set removed in Salesforce stops working at the next sync.
  */
-import type { Directory, DirectoryStore, DirectoryUser } from '../../store/directory-store.js';
+import type { Directory, DirectoryStore, DirectoryUser } from '@attain/store';
 
 export class DirectoryView {
   private readonly users = new Map<string, DirectoryUser>();

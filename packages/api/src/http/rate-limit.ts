@@ -2,8 +2,9 @@
  * Per-user rate limit: a fixed one-minute window counted in Redis (shared by every API process),
  * one round trip per request. Over the limit: 429 with `Retry-After`.
  */
+
+import type { RedisKeys } from '@attain/store';
 import type { Redis } from 'ioredis';
-import type { RedisKeys } from '../../store/keys.js';
 import { ApiError, ErrorCode } from '../errors.js';
 
 export interface RateLimitOptions {

@@ -2,6 +2,8 @@
  * Ops (Attain_Ops or Attain_Admin): sync status, resync requests, record-level errors and their
  * retry, disputes to resolve, and the queue dashboard.
  */
+
+import { syncStatus } from '@attain/store';
 import { ApiError } from '../errors.js';
 import { BOARD_PATH, issueBoardTicket } from '../http/board.js';
 import { route } from '../http/route.js';
@@ -23,7 +25,6 @@ import { disputeListSchema, disputeSchema } from '../schemas/rep.js';
 import { resolveDispute } from '../services/disputes.js';
 import { retryErrors } from '../services/retry-errors.js';
 import { requestSync, syncRunView } from '../services/sync-runs.js';
-import { syncStatus } from '../services/sync-status.js';
 
 export const opsRoutes = [
   route({

@@ -3,7 +3,7 @@
  * and the Canvas entry point, which trades a verified signed request for an Attain token.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { renderMetrics, type WorkerMetrics } from '../../metrics.js';
+import { renderMetrics, type WorkerMetrics } from '@attain/store';
 import { verifyCanvasRequest } from '../auth/canvas.js';
 import { mintToken } from '../auth/token.js';
 import { ApiError, ErrorCode } from '../errors.js';

@@ -1,6 +1,7 @@
 /** Schemas of the admin routes: field mapping, plans, assignments, quotas, audit log. */
+
+import { fieldMappingSchema } from '@attain/salesforce';
 import { z } from 'zod';
-import { fieldMappingSchema } from '../../salesforce/mapping.js';
 import { isoTimestamp } from './common.js';
 import { assignmentSchema, comparisonSchema, planSchema, quotaSchema } from './engine.js';
 import { named } from './registry.js';

@@ -11,11 +11,9 @@
  */
 import type { Assignment, Issue, Plan, Quota } from '@attain/engine';
 import { validate, validatePlan } from '@attain/engine';
-import type { AttainQueues } from '../../queues/queues.js';
-import { enqueueSync } from '../../queues/queues.js';
-import type { AuditActor, AuditStore } from '../../store/audit-store.js';
-import { canonicalJson } from '../../store/canonical-json.js';
-import type { Store } from '../../store/index.js';
+import { canonicalJson } from '@attain/salesforce';
+import type { AttainQueues, AuditActor, AuditStore, Store } from '@attain/store';
+import { enqueueSync } from '@attain/store';
 import { ApiError, ErrorCode } from '../errors.js';
 import type { Transactions } from './transactions.js';
 

@@ -1,16 +1,14 @@
 /** The objects every handler uses, built once per app from its dependencies. */
+
+import type { AttainQueues } from '@attain/store';
+import { AuditStore, createStore, DisputeStore, InputsCache, type Store } from '@attain/store';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { AttainQueues } from '../../queues/queues.js';
-import { AuditStore } from '../../store/audit-store.js';
-import { DisputeStore } from '../../store/dispute-store.js';
-import { createStore, type Store } from '../../store/index.js';
 import { DirectoryCache } from '../auth/directory-view.js';
 import { type TokenVerifier, tokenVerifier } from '../auth/token.js';
 import type { ApiDeps, ApiOptions } from '../deps.js';
 import type { AdminDeps } from './admin-inputs.js';
 import type { DisputeDeps } from './disputes.js';
-import { InputsCache } from './inputs-cache.js';
 import type { MappingDeps } from './mapping-admin.js';
 import type { OrgAccess } from './org-access.js';
 import type { RetryDeps } from './retry-errors.js';

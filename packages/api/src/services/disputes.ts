@@ -4,9 +4,8 @@
  * per line. Ops accept or reject an open dispute with a note; a resolved dispute stays resolved.
  */
 import { randomBytes } from 'node:crypto';
-import type { AuditActor, AuditStore } from '../../store/audit-store.js';
-import { type Dispute, DisputeStatus, type DisputeStore } from '../../store/dispute-store.js';
-import type { RedisKeys } from '../../store/keys.js';
+import type { AuditActor, AuditStore, RedisKeys } from '@attain/store';
+import { type Dispute, DisputeStatus, type DisputeStore } from '@attain/store';
 import { ApiError } from '../errors.js';
 import type { StatementReader } from './statements.js';
 import { lineKeysOf } from './statements.js';

@@ -5,14 +5,16 @@
  * one transaction, then a full resync queued (a new mapping can change every deal).
  */
 import type { Deal } from '@attain/engine';
-import type { AttainQueues } from '../../queues/queues.js';
-import { enqueueSync } from '../../queues/queues.js';
-import { DEFAULT_FIELD_MAPPING, type FieldMapping, type MappingIssue } from '../../salesforce/mapping.js';
-import { normalizeRecord, type RecordError } from '../../salesforce/normalize.js';
-import type { AuditActor, AuditStore } from '../../store/audit-store.js';
-import { canonicalJson } from '../../store/canonical-json.js';
-import type { Store } from '../../store/index.js';
-import type { MappingVersion } from '../../store/mapping-store.js';
+import {
+  canonicalJson,
+  DEFAULT_FIELD_MAPPING,
+  type FieldMapping,
+  type MappingIssue,
+  normalizeRecord,
+  type RecordError,
+} from '@attain/salesforce';
+import type { AttainQueues, AuditActor, AuditStore, MappingVersion, Store } from '@attain/store';
+import { enqueueSync } from '@attain/store';
 import { ApiError } from '../errors.js';
 import type { LabelledObject, OrgAccess } from './org-access.js';
 import type { Transactions } from './transactions.js';

@@ -4,13 +4,22 @@
  * records by id (retrying a record-level error). Any failure becomes a 502 that says Salesforce did
  * not answer, without internals.
  */
+
+import type {
+  DescribedField,
+  DescribedObject,
+  FieldMapping,
+  MappingIssue,
+  SalesforceSession,
+} from '@attain/salesforce';
+import {
+  childSubqueries,
+  describeThrough,
+  selectedFields,
+  soqlString,
+  validateMappingAgainstOrg,
+} from '@attain/salesforce';
 import type { Connection, DescribeSObjectResult } from 'jsforce';
-import { describeThrough } from '../../salesforce/connection.js';
-import type { FieldMapping, MappingIssue } from '../../salesforce/mapping.js';
-import type { DescribedField, DescribedObject } from '../../salesforce/mapping-validation.js';
-import { validateMappingAgainstOrg } from '../../salesforce/mapping-validation.js';
-import type { SalesforceSession } from '../../salesforce/session.js';
-import { childSubqueries, selectedFields, soqlString } from '../../salesforce/soql.js';
 import { ApiError, ErrorCode } from '../errors.js';
 
 export type SalesforceRow = Record<string, unknown>;

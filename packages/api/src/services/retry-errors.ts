@@ -11,14 +11,9 @@
  */
 import type { StatementKey } from '@attain/engine';
 import { statementKeysOf } from '@attain/engine';
-import { dealNotices } from '../../processors/deal-notices.js';
-import type { AttainQueues } from '../../queues/queues.js';
-import { enqueueCompute, enqueueSync, enqueueWriteback } from '../../queues/queues.js';
-import { DEFAULT_FIELD_MAPPING, type FieldMapping } from '../../salesforce/mapping.js';
-import { normalizeRecord, type RecordError } from '../../salesforce/normalize.js';
-import type { Store } from '../../store/index.js';
-import { noticeSource } from '../../store/notice-store.js';
-import type { InputsView } from './inputs-cache.js';
+import { DEFAULT_FIELD_MAPPING, type FieldMapping, normalizeRecord, type RecordError } from '@attain/salesforce';
+import type { AttainQueues, InputsView, Store } from '@attain/store';
+import { dealNotices, enqueueCompute, enqueueSync, enqueueWriteback, noticeSource } from '@attain/store';
 import type { OrgAccess } from './org-access.js';
 
 export interface RetryDeps {

@@ -5,11 +5,9 @@
  */
 import type { Deal, Line, Statement, Warning } from '@attain/engine';
 import { periodRange } from '@attain/engine';
+import { COMMISSION_OBJECT, lineExternalKey, recordsFor } from '@attain/salesforce';
+import type { Dispute, DisputeStatus, RedisKeys, StoredStatements } from '@attain/store';
 import type { Redis } from 'ioredis';
-import { COMMISSION_OBJECT, lineExternalKey, recordsFor } from '../../salesforce/commission-records.js';
-import type { Dispute, DisputeStatus } from '../../store/dispute-store.js';
-import type { RedisKeys } from '../../store/keys.js';
-import type { StoredStatements } from '../../store/statement-store.js';
 
 export interface LineView extends Line {
   lineKey: string;

@@ -4,9 +4,8 @@
  * queued joins that queued job (whose run reads after the request, so it serves it); a request while
  * a sync runs is kept for the run after the current one, whose job id BullMQ does not hand out yet.
  */
-import type { SyncJob } from '../../queues/payloads.js';
-import { enqueueSync } from '../../queues/queues.js';
-import type { SyncRun } from '../../store/sync-run-store.js';
+import type { SyncJob, SyncRun } from '@attain/store';
+import { enqueueSync } from '@attain/store';
 import type { ApiServices } from './api-services.js';
 
 export interface SyncRequestOutcome {

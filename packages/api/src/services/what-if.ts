@@ -5,9 +5,8 @@
  */
 import type { Comparison, Estimate, Issue, StatementKey } from '@attain/engine';
 import { compare, estimate, validatePlan, validateWhatIfDeal } from '@attain/engine';
-import type { Store } from '../../store/index.js';
-import { parseStatementKeyText } from '../../store/keys.js';
-import type { InputsView } from './inputs-cache.js';
+import type { InputsView, Store } from '@attain/store';
+import { parseStatementKeyText } from '@attain/store';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 

@@ -3,12 +3,11 @@
  * against the org's describe, keep it as a new version (with who and when), and queue a full
  * resync — a new mapping can change every deal, so every statement is recomputed from it.
  */
+
+import type { SalesforceSession } from '@attain/salesforce';
+import { describeThrough, type MappingIssue, parseFieldMapping, validateMappingAgainstOrg } from '@attain/salesforce';
 import type { AttainQueues } from '../queues/queues.js';
 import { enqueueSync } from '../queues/queues.js';
-import { describeThrough } from '../salesforce/connection.js';
-import { type MappingIssue, parseFieldMapping } from '../salesforce/mapping.js';
-import { validateMappingAgainstOrg } from '../salesforce/mapping-validation.js';
-import type { SalesforceSession } from '../salesforce/session.js';
 import type { Store } from '../store/index.js';
 import type { MappingVersion } from '../store/mapping-store.js';
 

@@ -4,8 +4,8 @@
  * compute job hand `computeFor` only the deals of its keys instead of the whole org.
  */
 import type { Deal, StatementKey } from '@attain/engine';
+import { canonicalJson, contentHash } from '@attain/salesforce';
 import type { Redis } from 'ioredis';
-import { canonicalJson, contentHash } from './canonical-json.js';
 import { parseStatementKeyText, type RedisKeys, statementKeyText } from './keys.js';
 import { type StoreScripts, storeScripts } from './scripts.js';
 

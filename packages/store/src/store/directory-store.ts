@@ -5,8 +5,9 @@
  * Roles are derived from this and never from a token: a user is admin/ops by permission set
  * assignment, manager of everyone under them in the ManagerId tree, and rep of themself.
  */
+
+import { canonicalJson, contentHash } from '@attain/salesforce';
 import type { Redis } from 'ioredis';
-import { canonicalJson, contentHash } from './canonical-json.js';
 import type { RedisKeys } from './keys.js';
 
 /** The Attain permission sets the API reads roles from (`Attain_Rep` is kept for display only). */

@@ -3,14 +3,15 @@
  * newest is the one in force. Versions are numbered from 1 by their position in a Redis list, so
  * numbering needs no separate counter and two admins saving at once still get distinct versions.
  */
-import type { Redis } from 'ioredis';
+
 import {
   type FieldMapping,
   type FieldMappingInput,
   formatMappingIssue,
   type MappingIssue,
   parseFieldMapping,
-} from '../salesforce/mapping.js';
+} from '@attain/salesforce';
+import type { Redis } from 'ioredis';
 import type { RedisKeys } from './keys.js';
 
 export interface MappingVersion {

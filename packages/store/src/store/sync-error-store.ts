@@ -2,8 +2,9 @@
  * Record-level sync errors, for ops: the latest problem of each record that could not be turned
  * into a deal. A record that later syncs cleanly is removed, so the list is always "what is wrong now".
  */
+
+import type { RecordError } from '@attain/salesforce';
 import type { Redis } from 'ioredis';
-import type { RecordError } from '../salesforce/normalize.js';
 import type { RedisKeys } from './keys.js';
 
 export interface StoredSyncError extends RecordError {

@@ -1,8 +1,9 @@
 /** One private redis-server per test file, a fresh namespace per test. */
+
+import { startRedis, type TestRedis, uniqueNamespace } from '@attain/test-kit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { redisKeys } from '../../src/store/keys.js';
-import { startRedis, type TestRedis, uniqueNamespace } from './redis.js';
 
 export interface RedisFixture {
   server(): TestRedis;

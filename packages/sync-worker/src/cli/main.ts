@@ -3,12 +3,18 @@
  * `attain sync [--full] [--wait]` — queue a sync; with --wait, show its progress, then a summary.
  * Exit status: 0 done, 1 the sync failed, 2 bad configuration or usage (one line per problem).
  */
+
+import type { SyncRun } from '@attain/store';
+import {
+  createStore,
+  enqueueSync,
+  formatConfigProblem,
+  loadConfig,
+  openQueues,
+  type Store,
+  type WorkerConfig,
+} from '@attain/store';
 import { Redis } from 'ioredis';
-import { API_USAGE, runApiCommand } from '../api/cli.js';
-import { formatConfigProblem, loadConfig, type WorkerConfig } from '../config.js';
-import { enqueueSync, openQueues } from '../queues/queues.js';
-import { createStore, type Store } from '../store/index.js';
-import type { SyncRun } from '../store/sync-run-store.js';
 import { startWorker } from '../worker.js';
 import { ProgressDisplay, type ProgressSink } from './progress.js';
 import { runStatusCommand, STATUS_USAGE } from './status.js';
@@ -27,7 +33,6 @@ const USAGE = {
   worker: 'pnpm --silent attain worker',
   sync: 'pnpm --silent attain sync [--full] [--wait]',
   status: STATUS_USAGE,
-  api: API_USAGE,
 } as const;
 
 function defaultIo(): CliIo {
@@ -182,7 +187,6 @@ export async function main(command: string, args: string[], io: CliIo = defaultI
   if (command === 'worker') return runWorker(args, io);
   if (command === 'sync') return runSyncCommand(args, io);
   if (command === 'status') return runStatusCommand(args, io);
-  if (command === 'api') return runApiCommand(args, io);
   io.stderr.write(`unknown command: ${command}\nusage: ${Object.values(USAGE).join('\n       ')}\n`);
   return 2;
 }

@@ -4,12 +4,18 @@
  * counts. Needs only REDIS_URL (and ATTAIN_NAMESPACE); spends no Salesforce call.
  * Exit status: 0 shown, 1 Redis unreachable, 2 bad configuration or usage.
  */
+
+import type { SyncRun } from '@attain/store';
+import {
+  createStore,
+  formatConfigProblem,
+  loadStoreConfig,
+  openQueues,
+  redactedRedisUrl,
+  type StatusReport,
+  statusReport,
+} from '@attain/store';
 import { Redis } from 'ioredis';
-import { formatConfigProblem, loadStoreConfig, redactedRedisUrl } from '../config.js';
-import { openQueues } from '../queues/queues.js';
-import { type StatusReport, statusReport } from '../status-report.js';
-import { createStore } from '../store/index.js';
-import type { SyncRun } from '../store/sync-run-store.js';
 import type { CliIo } from './main.js';
 
 export const STATUS_USAGE = 'pnpm --silent attain status [--json] [--runs N]';

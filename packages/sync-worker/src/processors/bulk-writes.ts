@@ -3,9 +3,9 @@
  * and operation, results matched back to the records by external key (upserts) or id (deletes),
  * in the same shape as a collection's save results so that the write-back treats both alike.
  */
+
+import { EXTERNAL_KEY_FIELD, type SalesforceValue, waitForJob } from '@attain/salesforce';
 import type { Connection } from 'jsforce';
-import { waitForJob } from '../salesforce/bulk-jobs.js';
-import { EXTERNAL_KEY_FIELD, type SalesforceValue } from '../salesforce/commission-records.js';
 
 export interface SaveResultLike {
   id?: string | null;

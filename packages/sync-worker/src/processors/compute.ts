@@ -7,15 +7,19 @@
  */
 import type { Statement, Warning } from '@attain/engine';
 import { computeFor } from '@attain/engine';
-import { computeShardOf } from '../queues/job-ids.js';
-import { enqueueWriteback } from '../queues/queues.js';
-import { DEFAULT_FIELD_MAPPING } from '../salesforce/mapping.js';
-import type { DirtyKey } from '../store/deal-store.js';
-import { statementKeyText } from '../store/keys.js';
-import { type NoticeInput, noticeSource } from '../store/notice-store.js';
+import { DEFAULT_FIELD_MAPPING } from '@attain/salesforce';
+import type { DirtyKey } from '@attain/store';
+import {
+  computeNotices,
+  computeShardOf,
+  enqueueWriteback,
+  type IndexedInputs,
+  inputForKey,
+  type NoticeInput,
+  noticeSource,
+  statementKeyText,
+} from '@attain/store';
 import type { ProcessorContext } from './context.js';
-import { computeNotices } from './deal-notices.js';
-import { type IndexedInputs, inputForKey } from './engine-inputs.js';
 import { inPool } from './pool.js';
 
 export interface ComputeOutcome {

@@ -1,10 +1,8 @@
 /** What every job processor is handed: the store, the queues, Salesforce, a logger, and settings. */
+
+import type { SalesforceSession } from '@attain/salesforce';
+import type { AttainQueues, EngineInputCache, Store, WorkerMetrics } from '@attain/store';
 import type { Logger } from 'pino';
-import type { WorkerMetrics } from '../metrics.js';
-import type { AttainQueues } from '../queues/queues.js';
-import type { SalesforceSession } from '../salesforce/session.js';
-import type { Store } from '../store/index.js';
-import type { EngineInputCache } from './engine-inputs.js';
 
 export interface ProcessorContext {
   store: Store;

@@ -4,11 +4,9 @@
  * and on demand the deal index is rebuilt for the current inputs and every affected key marked dirty.
  */
 import type { StatementKey } from '@attain/engine';
-import { DEFAULT_FIELD_MAPPING } from '../salesforce/mapping.js';
-import { noticeSource } from '../store/notice-store.js';
+import { DEFAULT_FIELD_MAPPING } from '@attain/salesforce';
+import { dealNotices, type IndexedInputs, noticeSource, statementKeysFor } from '@attain/store';
 import type { ProcessorContext } from './context.js';
-import { dealNotices } from './deal-notices.js';
-import { type IndexedInputs, statementKeysFor } from './engine-inputs.js';
 
 const BATCH = 500;
 

@@ -12,11 +12,8 @@
  * rarely change).
  */
 import type { Statement } from '@attain/engine';
-import { STATEMENT_OBJECT, statementExternalKey } from '../salesforce/commission-records.js';
-import { decimalText } from '../salesforce/decimal-text.js';
-import { errorCodeOf } from '../salesforce/faults.js';
-import { soqlString } from '../salesforce/soql.js';
-import { NoticeCode, type NoticeInput } from '../store/notice-store.js';
+import { decimalText, errorCodeOf, STATEMENT_OBJECT, soqlString, statementExternalKey } from '@attain/salesforce';
+import { NoticeCode, type NoticeInput } from '@attain/store';
 import type { ProcessorContext } from './context.js';
 
 export const LOCKED_STATUS = 'Locked';

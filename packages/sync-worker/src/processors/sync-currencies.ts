@@ -5,8 +5,7 @@
  * Written only when they changed, since a change makes every statement stale.
  */
 import type { ExchangeRate } from '@attain/engine';
-import { decimalText } from '../salesforce/decimal-text.js';
-import { canonicalJson } from '../store/canonical-json.js';
+import { canonicalJson, decimalText } from '@attain/salesforce';
 import type { ProcessorContext } from './context.js';
 
 export interface OrgCurrencies {

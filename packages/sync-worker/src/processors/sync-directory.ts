@@ -8,14 +8,8 @@
  * leaves the last directory in place: it must not stop deals from syncing. Running out of API
  * budget is not such a failure and stops the run like anywhere else.
  */
-import { ApiBudgetExceededError } from '../salesforce/faults.js';
-import { soqlString } from '../salesforce/soql.js';
-import {
-  ATTAIN_PERMISSION_SETS,
-  type AttainPermissionSet,
-  type Directory,
-  type DirectoryUser,
-} from '../store/directory-store.js';
+import { ApiBudgetExceededError, soqlString } from '@attain/salesforce';
+import { ATTAIN_PERMISSION_SETS, type AttainPermissionSet, type Directory, type DirectoryUser } from '@attain/store';
 import type { ProcessorContext } from './context.js';
 import { markOwnerChanges } from './writeback-owners.js';
 

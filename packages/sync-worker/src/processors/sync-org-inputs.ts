@@ -8,11 +8,15 @@
  */
 import type { Assignment, ExchangeRate, Quota } from '@attain/engine';
 import { divideDecimals, formatMoney, multiplyDecimals, parseDecimal } from '@attain/engine';
-import { decimalText } from '../salesforce/decimal-text.js';
-import type { FieldMapping } from '../salesforce/mapping.js';
-import { type RecordError, RecordErrorCode, readPath } from '../salesforce/normalize.js';
-import { soqlString } from '../salesforce/soql.js';
-import { canonicalJson } from '../store/canonical-json.js';
+import type { FieldMapping } from '@attain/salesforce';
+import {
+  canonicalJson,
+  decimalText,
+  type RecordError,
+  RecordErrorCode,
+  readPath,
+  soqlString,
+} from '@attain/salesforce';
 import type { ProcessorContext } from './context.js';
 
 type Row = Record<string, unknown>;

@@ -9,20 +9,29 @@
  * The cursor moves after each page, so a sync that dies half-way resumes near where it stopped.
  */
 import type { StatementKey } from '@attain/engine';
-import type { SyncJob } from '../queues/payloads.js';
-import { enqueueCompute, enqueueWriteback } from '../queues/queues.js';
-import { bulkDealRecords } from '../salesforce/bulk-query.js';
-import { describeThrough } from '../salesforce/connection.js';
-import { DEFAULT_FIELD_MAPPING, type FieldMapping } from '../salesforce/mapping.js';
-import { type NormalizeContext, normalizeRecord, type RecordError } from '../salesforce/normalize.js';
-import { recordNameField } from '../salesforce/record-name.js';
-import { buildDealQuery, childSelections } from '../salesforce/soql.js';
-import type { DealToStore } from '../store/deal-store.js';
-import { type NoticeInput, noticeSource } from '../store/notice-store.js';
-import type { SyncRun } from '../store/sync-run-store.js';
+import {
+  buildDealQuery,
+  bulkDealRecords,
+  childSelections,
+  DEFAULT_FIELD_MAPPING,
+  describeThrough,
+  type FieldMapping,
+  type NormalizeContext,
+  normalizeRecord,
+  type RecordError,
+  recordNameField,
+} from '@attain/salesforce';
+import type { DealToStore, SyncJob, SyncRun } from '@attain/store';
+import {
+  dealNotices,
+  enqueueCompute,
+  enqueueWriteback,
+  type IndexedInputs,
+  type NoticeInput,
+  noticeSource,
+  statementKeysFor,
+} from '@attain/store';
 import type { ProcessorContext } from './context.js';
-import { dealNotices } from './deal-notices.js';
-import { type IndexedInputs, statementKeysFor } from './engine-inputs.js';
 import { indexingInput, reindexIfStale } from './reindex.js';
 import { syncCurrencies } from './sync-currencies.js';
 import { syncDirectory } from './sync-directory.js';

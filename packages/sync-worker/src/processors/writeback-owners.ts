@@ -12,9 +12,8 @@
  * for write-back (all keys when there is no such set yet: an org upgraded to owned records).
  */
 import type { StatementKey } from '@attain/engine';
-import type { Directory } from '../store/directory-store.js';
-import { statementKeyText } from '../store/keys.js';
-import { NoticeCode, type NoticeInput, noticeSource } from '../store/notice-store.js';
+import type { Directory } from '@attain/store';
+import { NoticeCode, type NoticeInput, noticeSource, statementKeyText } from '@attain/store';
 import type { ProcessorContext } from './context.js';
 
 /** Ids compared case-sensitively on their 15-character form: a rep id may be either form of a user id. */

@@ -12,10 +12,9 @@ import {
   recordsFor,
   STATEMENT_OBJECT,
   statementKeyOfLedgerKey,
-} from '../salesforce/commission-records.js';
-import { statementKeyText } from '../store/keys.js';
-import { type NoticeInput, noticeSource } from '../store/notice-store.js';
-import type { WrittenChange } from '../store/written-store.js';
+} from '@attain/salesforce';
+import type { WrittenChange } from '@attain/store';
+import { type NoticeInput, noticeSource, statementKeyText } from '@attain/store';
 import type { ProcessorContext } from './context.js';
 import { type HeldChanges, type LockedStatement, lockNotice, statementByKey } from './statement-locks.js';
 import { type OwnerDirectory, ownerNoticeSource, ownerNotices } from './writeback-owners.js';

@@ -5,17 +5,19 @@
  * (allOrNone=false), records whose line disappeared deleted. What Salesforce accepted is recorded
  * at once, so a retry (after a crash, a 5xx or a row lock) resends only what is still missing.
  */
-import type { Connection } from 'jsforce';
+
 import {
   COMMISSION_OBJECT,
+  DEFAULT_FIELD_MAPPING,
+  describeThrough,
   EXTERNAL_KEY_FIELD,
+  isTransientError,
   type RecordOptions,
   STATEMENT_OBJECT,
-} from '../salesforce/commission-records.js';
-import { describeThrough } from '../salesforce/connection.js';
-import { isTransientError, TRANSIENT_STATUS_CODES } from '../salesforce/faults.js';
-import { DEFAULT_FIELD_MAPPING } from '../salesforce/mapping.js';
-import type { WriteError } from '../store/write-error-store.js';
+  TRANSIENT_STATUS_CODES,
+} from '@attain/salesforce';
+import type { WriteError } from '@attain/store';
+import type { Connection } from 'jsforce';
 import { bulkDelete, bulkUpsert, type SaveResultLike } from './bulk-writes.js';
 import type { ProcessorContext } from './context.js';
 import { inPool } from './pool.js';

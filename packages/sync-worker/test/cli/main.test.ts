@@ -1,11 +1,10 @@
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
+import { loadConfig, openQueues } from '@attain/store';
+import { startRedis, type TestRedis, uniqueNamespace } from '@attain/test-kit';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../src/cli/main.js';
-import { loadConfig } from '../../src/config.js';
-import { openQueues } from '../../src/queues/queues.js';
 import { startWorker } from '../../src/worker.js';
-import { startRedis, type TestRedis, uniqueNamespace } from '../support/redis.js';
 
 let redis: TestRedis;
 let emulator: Emulator;

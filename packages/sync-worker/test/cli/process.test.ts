@@ -6,8 +6,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startRedis, type TestRedis, uniqueNamespace } from '@attain/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type TestRedis, uniqueNamespace } from '../support/redis.js';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const BUILT_CLI = join(REPO_ROOT, 'packages/sync-worker/dist/cli/main.js');

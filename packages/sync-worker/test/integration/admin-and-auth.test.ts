@@ -1,13 +1,11 @@
 /** Saving mapping versions against the org, and the JWT bearer flow, through jsforce and the emulator. */
 import { generateKeyPairSync } from 'node:crypto';
+import { connectSalesforce } from '@attain/salesforce';
 import { createEmulator, type Emulator, INTEGRATION_USERNAME } from '@attain/salesforce-emulator';
+import { saveMapping } from '@attain/store';
+import { startRedis, startTestWorker, type TestRedis, waitForIdle, workerConfig } from '@attain/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveMapping } from '../../src/admin/save-mapping.js';
-import { connectSalesforce } from '../../src/salesforce/connection.js';
 import type { RunningWorker } from '../../src/worker.js';
-import { waitForIdle } from '../support/idle.js';
-import { startTestWorker, workerConfig } from '../support/org.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 let redis: TestRedis;

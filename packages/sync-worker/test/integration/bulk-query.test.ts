@@ -3,12 +3,10 @@
  * REST shape, multi-page results followed page by page) stores exactly the deals a REST full resync stores.
  */
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
+import { enqueueSync } from '@attain/store';
+import { startRedis, startTestWorker, type TestRedis, waitForIdle, workerConfig } from '@attain/test-kit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { enqueueSync } from '../../src/queues/queues.js';
 import type { RunningWorker } from '../../src/worker.js';
-import { waitForIdle } from '../support/idle.js';
-import { startTestWorker, workerConfig } from '../support/org.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;
 let emulator: Emulator;

@@ -3,13 +3,20 @@
  * results matched back per record; the org ends equal to the engine's computation either way.
  */
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
+import { enqueueSync } from '@attain/store';
+import {
+  adminConnection,
+  expectOrgToMatchEngine,
+  installPlan,
+  startRedis,
+  startTestWorker,
+  type TestRedis,
+  waitForIdle,
+  workerConfig,
+} from '@attain/test-kit';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { enqueueSync } from '../../src/queues/queues.js';
 import type { RunningWorker } from '../../src/worker.js';
-import { waitForIdle } from '../support/idle.js';
-import { adminConnection, expectOrgToMatchEngine, installPlan, startTestWorker, workerConfig } from '../support/org.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;
 let emulator: Emulator;

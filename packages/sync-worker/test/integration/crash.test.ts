@@ -8,14 +8,21 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
+import { createStore, enqueueSync, openQueues } from '@attain/store';
+import {
+  adminConnection,
+  expectOrgToMatchEngine,
+  installPlan,
+  startRedis,
+  startTestWorker,
+  type TestRedis,
+  uniqueNamespace,
+  waitForIdle,
+  workerConfig,
+} from '@attain/test-kit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { enqueueSync, openQueues } from '../../src/queues/queues.js';
-import { createStore } from '../../src/store/index.js';
 import type { RunningWorker } from '../../src/worker.js';
-import { waitForIdle } from '../support/idle.js';
-import { adminConnection, expectOrgToMatchEngine, installPlan, startTestWorker, workerConfig } from '../support/org.js';
-import { startRedis, type TestRedis, uniqueNamespace } from '../support/redis.js';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const BUILT_CLI = join(REPO_ROOT, 'packages/sync-worker/dist/cli/main.js');

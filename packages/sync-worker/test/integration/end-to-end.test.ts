@@ -4,20 +4,21 @@
  * org equal the engine's full computation over the same deals. Then an incremental change.
  */
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
-import type { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueSync } from '../../src/queues/queues.js';
-import type { RunningWorker } from '../../src/worker.js';
-import { waitForIdle } from '../support/idle.js';
+import { enqueueSync } from '@attain/store';
 import {
   adminConnection,
   expectOrgToMatchEngine,
   installPlan,
   orgRecords,
+  startRedis,
   startTestWorker,
+  type TestRedis,
+  waitForIdle,
   workerConfig,
-} from '../support/org.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+} from '@attain/test-kit';
+import type { Connection } from 'jsforce';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningWorker } from '../../src/worker.js';
 
 let redis: TestRedis;
 let emulator: Emulator;

@@ -4,13 +4,20 @@
  * once, and a Redis restart. Each ends with the org equal to the engine's computation.
  */
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
+import { enqueueSync } from '@attain/store';
+import {
+  adminConnection,
+  expectOrgToMatchEngine,
+  installPlan,
+  startRedis,
+  startTestWorker,
+  type TestRedis,
+  waitForIdle,
+  workerConfig,
+} from '@attain/test-kit';
 import type { Connection } from 'jsforce';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueSync } from '../../src/queues/queues.js';
 import type { RunningWorker } from '../../src/worker.js';
-import { waitForIdle } from '../support/idle.js';
-import { adminConnection, expectOrgToMatchEngine, installPlan, startTestWorker, workerConfig } from '../support/org.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;
 let emulator: Emulator;

@@ -5,24 +5,23 @@
  */
 import { compute } from '@attain/engine';
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
-import type { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliIo, main } from '../../src/cli/main.js';
-import { createLogger } from '../../src/logging.js';
-import { enqueueSync } from '../../src/queues/queues.js';
-import { NoticeCode } from '../../src/store/notice-store.js';
-import type { RunningWorker } from '../../src/worker.js';
-import { waitForIdle } from '../support/idle.js';
+import { createLogger, enqueueSync, NoticeCode } from '@attain/store';
 import {
   adminConnection,
   canonicalDecimal,
   expectOrgToMatchEngine,
   installPlan,
   orgRecords,
+  startRedis,
   startTestWorker,
+  type TestRedis,
+  waitForIdle,
   workerConfig,
-} from '../support/org.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+} from '@attain/test-kit';
+import type { Connection } from 'jsforce';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliIo, main } from '../../src/cli/main.js';
+import type { RunningWorker } from '../../src/worker.js';
 
 let redis: TestRedis;
 let emulator: Emulator;

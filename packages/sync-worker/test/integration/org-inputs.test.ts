@@ -5,14 +5,20 @@
  */
 import { divideDecimals, formatMoney, parseDecimal } from '@attain/engine';
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
+import { enqueueSync } from '@attain/store';
+import {
+  adminConnection,
+  expectOrgToMatchEngine,
+  startRedis,
+  startTestWorker,
+  type TestRedis,
+  waitForIdle,
+  workerConfig,
+} from '@attain/test-kit';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { periodIdOf } from '../../src/processors/sync-org-inputs.js';
-import { enqueueSync } from '../../src/queues/queues.js';
 import type { RunningWorker } from '../../src/worker.js';
-import { waitForIdle } from '../support/idle.js';
-import { adminConnection, expectOrgToMatchEngine, startTestWorker, workerConfig } from '../support/org.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;
 let emulator: Emulator;

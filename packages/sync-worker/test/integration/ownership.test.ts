@@ -5,13 +5,19 @@
  * (INACTIVE_OWNER_OR_USER, the directory being stale) is a record-level error, not a stuck job.
  */
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
+import { enqueueSync, enqueueWriteback } from '@attain/store';
+import {
+  adminConnection,
+  installPlan,
+  startRedis,
+  startTestWorker,
+  type TestRedis,
+  waitForIdle,
+  workerConfig,
+} from '@attain/test-kit';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueSync, enqueueWriteback } from '../../src/queues/queues.js';
 import type { RunningWorker } from '../../src/worker.js';
-import { waitForIdle } from '../support/idle.js';
-import { adminConnection, installPlan, startTestWorker, workerConfig } from '../support/org.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;
 let emulator: Emulator;

@@ -6,15 +6,21 @@
  * (same records, same ids: upserts by External_Key__c, nothing duplicated, nothing lost).
  */
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
+import type { Store } from '@attain/store';
+import { enqueueSync } from '@attain/store';
+import {
+  adminConnection,
+  installPlan,
+  startRedis,
+  startTestWorker,
+  type TestRedis,
+  waitForIdle,
+  workerConfig,
+} from '@attain/test-kit';
 import { Redis } from 'ioredis';
 import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { enqueueSync } from '../../src/queues/queues.js';
-import type { Store } from '../../src/store/index.js';
 import type { RunningWorker } from '../../src/worker.js';
-import { waitForIdle } from '../support/idle.js';
-import { adminConnection, installPlan, startTestWorker, workerConfig } from '../support/org.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis;
 let emulator: Emulator;

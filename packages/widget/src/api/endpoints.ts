@@ -1,6 +1,6 @@
 /**
  * The API's routes, one function each, so the paths live in one place
- * (`packages/sync-worker/src/api/routes/{rep,manager,ops,admin}.ts`).
+ * (`packages/api/src/routes/{rep,manager,ops,admin}.ts`).
  */
 import type { ApiClient } from './client.js';
 import type {

@@ -1,5 +1,5 @@
 /**
- * The API's documents as the widget reads them (`packages/sync-worker/src/api/schemas/*.ts`).
+ * The API's documents as the widget reads them (`packages/api/src/schemas/*.ts`).
  * Engine documents (Statement, Line, Plan, Estimate, Comparison) are the engine's own types,
  * imported as types only: nothing of the engine is bundled.
  */

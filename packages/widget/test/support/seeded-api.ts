@@ -5,15 +5,21 @@
  * Tokens are minted like the org's Apex does (HS256, sub/org/aud/iat/exp/jti) for four real users
  * of the seeded org: a rep with statements, their manager, the rev-ops user and the admin.
  */
+
+import { loadApiConfig, startApi } from '@attain/api';
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
-import { enqueueSync, type RunningWorker } from '@attain/sync-worker';
+import { enqueueSync } from '@attain/store';
+import {
+  adminConnection,
+  installPlan,
+  type RunningWorker,
+  startRedis,
+  startTestWorker,
+  type TestRedis,
+  workerConfig,
+} from '@attain/test-kit';
 import { SignJWT } from 'jose';
 import type { Connection } from 'jsforce';
-// Not exported by @attain/sync-worker (yet): the API process as `attain api` starts it.
-import { loadApiConfig } from '../../../sync-worker/src/api/config.js';
-import { startApi } from '../../../sync-worker/src/api/server.js';
-import { adminConnection, installPlan, startTestWorker, workerConfig } from '../../../sync-worker/test/support/org.js';
-import { startRedis, type TestRedis } from '../../../sync-worker/test/support/redis.js';
 
 const NAMESPACE = 'widget';
 export const TOKEN_SECRET = 'attain-widget-tests-signing-secret-0123456789';
