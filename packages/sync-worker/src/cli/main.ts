@@ -16,18 +16,12 @@ import {
 } from '@attain/store';
 import { Redis } from 'ioredis';
 import { startWorker } from '../worker.js';
-import { ProgressDisplay, type ProgressSink } from './progress.js';
+import type { CliIo } from './cli-io.js';
+import { ProgressDisplay } from './progress.js';
 import { runStatusCommand, STATUS_USAGE } from './status.js';
 
-export interface CliIo {
-  stdout: ProgressSink;
-  stderr: ProgressSink;
-  env: NodeJS.ProcessEnv;
-  /** Resolves when the worker should stop (default: the first SIGTERM or SIGINT). */
-  stopSignal?: Promise<string>;
-  /** Poll interval of `sync --wait` (ms). */
-  pollMs?: number;
-}
+export type { CliIo } from './cli-io.js';
+
 
 const USAGE = {
   worker: 'pnpm --silent attain worker',

@@ -16,7 +16,7 @@ import {
   statusReport,
 } from '@attain/store';
 import { Redis } from 'ioredis';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 
 export const STATUS_USAGE = 'pnpm --silent attain status [--json] [--runs N]';
 
