@@ -1,16 +1,19 @@
 // startDemo(options): the whole Attain stack on loopback, as `npm run demo` shows it and the
 // end-to-end tests drive it. A private redis-server (data in .attain/demo/redis) or REDIS_URL, the
-// Salesforce emulator with its seeded company and its Lightning pages, the demo company's plan
-// loaded through the worker's store, N `attain worker` processes, one full sync, and the Attain API
+// Salesforce emulator with its seeded company and the demo's Lightning pages (@attain/demo-host),
+// the demo company's plan loaded through the worker's store, N `attain worker` processes, one full sync, and the Attain API
 // whose signing secret the emulator's "Apex" token service shares. `stop()` ends everything.
 
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadApiConfig, startApi } from '../../packages/api/dist/index.js';
-import { createEmulator } from '../../packages/salesforce-emulator/dist/index.js';
-import { createStore, enqueueSync, openQueues } from '../../packages/store/dist/index.js';
+// Package names, not paths: plain Node loads each package's build (`dist/`), while the end-to-end
+// tests, which import this module under Vitest, get their TypeScript sources (`@attain/source`).
+import { loadApiConfig, startApi } from '@attain/api';
+import { createLightning } from '@attain/demo-host';
+import { createEmulator } from '@attain/salesforce-emulator';
+import { createStore, enqueueSync, openQueues } from '@attain/store';
 import { loadDemoCompany } from './demo-company.mjs';
 import { clearNamespace, freePort, Redis, root, startRedisServer, startWorkerProcess, waitForIdle } from './stack.mjs';
 
@@ -44,7 +47,7 @@ export function ensureWidgetBundle(log = () => undefined) {
 }
 
 function ensureBuilt() {
-  for (const pkg of ['engine', 'salesforce-emulator', 'salesforce', 'store', 'api', 'sync-worker']) {
+  for (const pkg of ['engine', 'salesforce-emulator', 'demo-host', 'salesforce', 'store', 'api', 'sync-worker']) {
     if (!existsSync(join(root, 'packages', pkg, 'dist/index.js'))) {
       throw new Error(`packages/${pkg} is not built: run \`npm run setup\` first`);
     }
@@ -100,6 +103,7 @@ export async function startDemo(options = {}) {
 
     const tokenSecret = randomBytes(32).toString('base64url');
     let apiUrl = '';
+    let lightning;
     const emulatorPort = settings.emulatorPort === 0 ? 0 : await freePort(settings.emulatorPort);
     const emulator = await createEmulator({
       port: emulatorPort,
@@ -107,7 +111,13 @@ export async function startDemo(options = {}) {
       opportunities: settings.opportunities,
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
-      lightning: { tokenSecret, apiUrl: () => apiUrl, widgetBundle: WIDGET_BUNDLE },
+      extraRoutes: (host) => {
+        lightning = createLightning({
+          ...host,
+          options: { tokenSecret, apiUrl: () => apiUrl, widgetBundle: WIDGET_BUNDLE },
+        });
+        return lightning.router;
+      },
       onError: (error) => log(`emulator: ${error?.stack ?? error}`),
       ...settings.emulator,
     });
@@ -185,7 +195,7 @@ export async function startDemo(options = {}) {
       startWorker,
       tokenSecret,
       namespace: settings.namespace,
-      personas: emulator.personas(),
+      personas: lightning.personas(),
       urls: {
         opportunities: `${emulator.url}/lightning/o/Opportunity/list`,
         earnings: `${emulator.url}/lightning/n/Attain_Earnings`,

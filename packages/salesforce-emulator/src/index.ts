@@ -6,12 +6,19 @@ export type { EmulatorContext, RestError } from './context.js';
 export { DEFAULT_FAULTS, FailureMode, type FaultSettings, FaultSettingsError, Faults } from './faults.js';
 export { IdFactory, idChecksum, isSalesforceId, to15, to18 } from './ids.js';
 export { type CountedLimit, DEFAULT_LIMITS, type LimitSettings, Limits } from './limits.js';
+export type { SessionStore } from './oauth/sessions.js';
 export { RequestKind, type StatsSnapshot } from './rest/request-stats.js';
 export { LATEST_API_VERSION } from './rest/versions-route.js';
 export { SchemaRegistry } from './schema/registry.js';
 export type { ChildRelationshipSchema, FieldSchema, FieldType, ObjectSchema, SObjectRecord } from './schema/types.js';
 export { type GenerateOrgOptions, generateOrg, INTEGRATION_USERNAME, type SeedData } from './seed/index.js';
-export { createEmulator, EMULATOR_DEFAULTS, type Emulator, type EmulatorOptions } from './server.js';
+export {
+  createEmulator,
+  EMULATOR_DEFAULTS,
+  type Emulator,
+  type EmulatorHost,
+  type EmulatorOptions,
+} from './server.js';
 export { executeSoql, parseSoql, SoqlError, SoqlErrorCode } from './soql/index.js';
 export { Dml, type DmlResult, type SalesforceError } from './store/dml.js';
 export { DmlErrorCode } from './store/dml-errors.js';

@@ -9,11 +9,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { bulk2Router, JobRegistry } from './bulk2/index.js';
 import type { EmulatorContext, RestError } from './context.js';
 import { type FaultSettings, Faults } from './faults.js';
-import { createLightning, type Lightning, type LightningOptions, type Persona } from './lightning/index.js';
 import { type LimitSettings, Limits } from './limits.js';
 import { publicKeyFromPem } from './oauth/jwt.js';
 import { DEFAULT_SESSION_TIMEOUT_MS, SessionStore } from './oauth/sessions.js';
@@ -65,8 +64,11 @@ export interface EmulatorOptions {
   bulkQueryPageSize?: number;
   /** SFDX source holding the custom objects (defaults to the repository's `salesforce/`). */
   sfdxPath?: string;
-  /** Serve the Lightning-like pages hosting the Attain widget (src/lightning); off when absent. */
-  lightning?: LightningOptions;
+  /**
+   * Routes served beside Salesforce's own, such as the demo's Lightning-like pages (@attain/demo-host).
+   * Called once with the org and its sessions; mounted after OAuth, before the REST API.
+   */
+  extraRoutes?: (host: EmulatorHost) => RequestHandler;
   /** Called with unexpected errors (500 UNKNOWN_EXCEPTION); defaults to writing them to stderr. */
   onError?: (error: unknown) => void;
 }
@@ -79,6 +81,15 @@ export const EMULATOR_DEFAULTS = {
   userPassword: 'attain-local-password',
 } as const;
 
+/** What `extraRoutes` gets: the org, its sessions and the connected app, as the emulator holds them. */
+export interface EmulatorHost {
+  readonly store: OrgStore;
+  readonly sessions: SessionStore;
+  readonly clientId: string;
+  readonly integrationUsername: string;
+  readonly now: () => Date;
+}
+
 export interface Emulator {
   /** `http://127.0.0.1:PORT`: the login URL and the instance URL. */
   readonly url: string;
@@ -90,8 +101,6 @@ export interface Emulator {
   readonly stats: RequestStats;
   readonly sessions: SessionStore;
   readonly context: EmulatorContext;
-  /** The user switcher's people when `lightning` is on (rep, manager, peer, ops, admin). */
-  personas(): Persona[];
   /** Back to the org as first loaded (or last reseeded); clears usage, faults, stats, cursors and Bulk jobs. */
   reset(): void;
   /** A newly generated org (defaults: the current seed and opportunity count); then as `reset`. */
@@ -202,17 +211,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     now: () => now().getTime(),
   };
   app.use(oauthRouter(oauthDeps));
-  const lightning: Lightning | undefined = options.lightning
-    ? createLightning({
-        store,
-        sessions,
-        clientId,
-        integrationUsername,
-        now,
-        options: options.lightning,
-      })
-    : undefined;
-  if (lightning) app.use(lightning.router);
+  if (options.extraRoutes) app.use(options.extraRoutes({ store, sessions, clientId, integrationUsername, now }));
   app.use(soapLoginRouter(oauthDeps));
   app.get(['/services/data', '/services/data/'], (_req, res) => {
     res.json(versionsList());
@@ -317,7 +316,6 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     stats,
     sessions,
     context: ctx,
-    personas: () => lightning?.personas() ?? [],
     reset,
     reseed,
     save,

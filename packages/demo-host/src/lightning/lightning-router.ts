@@ -1,14 +1,13 @@
 /**
- * Routes of the emulated Lightning experience (mounted by `createEmulator` when `lightning` options
- * are given): the Opportunity list and record pages, three app pages each hosting one Attain
+ * Routes of the emulated Lightning experience (mounted on the emulator through its `extraRoutes`
+ * hook): the Opportunity list and record pages, three app pages each hosting one Attain
  * component, the user switcher, the "Apex" token service and the `attain_widget` static resource.
  * The signed-in user is a cookie (`?as=<userId>` on any page sets it too); pages get a REST session
  * of that user, like `$Api.Session_ID`, so "Close Won" writes as them through the org's own REST API.
  */
 import { readFile } from 'node:fs/promises';
+import type { EmulatorHost } from '@attain/salesforce-emulator';
 import express, { type Request, type Response, Router } from 'express';
-import type { SessionStore } from '../oauth/sessions.js';
-import type { OrgStore } from '../store/org-store.js';
 import { HOST_SCRIPT } from './host-script.js';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, type LightningOptions, MAX_TOKEN_LIFETIME_SECONDS } from './options.js';
 import { OrgReader, type Row } from './org-reader.js';
@@ -17,12 +16,8 @@ import { choosePersonas, type Persona } from './personas.js';
 import { LIGHTNING_CSS } from './styles.js';
 import { mintAttainToken } from './token.js';
 
-export interface LightningDeps {
-  store: OrgStore;
-  sessions: SessionStore;
-  clientId: string;
-  integrationUsername: string;
-  now: () => Date;
+/** The emulator's org and sessions (its `extraRoutes` hook hands them over) and the pages' settings. */
+export interface LightningDeps extends EmulatorHost {
   options: LightningOptions;
 }
 

@@ -1,6 +1,5 @@
 /** Reads the org for the Lightning pages with the emulator's own SOQL, as the pages' "Apex" would. */
-import { executeSoql } from '../soql/index.js';
-import type { OrgStore } from '../store/org-store.js';
+import { executeSoql, type OrgStore } from '@attain/salesforce-emulator';
 
 export type Row = Record<string, unknown>;
 
