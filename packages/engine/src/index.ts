@@ -6,6 +6,9 @@
  * - computation: compute, computeEach, computeStatements, computeFor, statementKeysOf, estimate, compare
  * - money and values for the worker and API (strings at the edges, exact inside): Decimal and its
  *   operations, the rounding modes, currency minor units, money text, dates and periods
+ * - for all of Attain: `Problem` and `formatPath` (one shape and one path format for every problem
+ *   found anywhere) and decimal text (`values/decimal-text.ts`, also the side-effect-free entry
+ *   `@attain/engine/decimal-text` for the widget)
  */
 
 export { compare } from './compare.js';
@@ -35,7 +38,20 @@ export {
   sumMoneyText,
 } from './money/money.js';
 export { roundHalfAwayFromZero, roundQuotientHalfAwayFromZero, roundTowardZero } from './money/rounding.js';
-export { formatIssue, formatPath, IssueCode, type IssueCodeValue } from './plan/issues.js';
+export { formatIssue, formatPath, IssueCode, type IssueCodeValue, type Problem } from './plan/issues.js';
 export { parseInput, validate, validatePlan, validateWhatIfDeal } from './plan/validate.js';
 export * from './types.js';
 export { isDateText, periodContaining, periodKindOf, periodRange } from './values/dates.js';
+export {
+  addDecimalText,
+  compareDecimalText,
+  isNegativeText,
+  isZeroText,
+  maxDecimalText,
+  multiplyDecimalText,
+  numberToDecimalText,
+  readDecimalText,
+  subtractDecimalText,
+  sumDecimalText,
+  toDecimalText,
+} from './values/decimal-text.js';

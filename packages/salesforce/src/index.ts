@@ -22,7 +22,6 @@ export {
   statementKeyOfLedgerKey,
 } from './commission-records.js';
 export { connectSalesforce, describeThrough, jwtAssertion, type SalesforceAuth } from './connection.js';
-export { decimalText, isNegativeText } from './decimal-text.js';
 export {
   ApiBudgetExceededError,
   type ApiUsage,

@@ -4,8 +4,14 @@
  * an exception: one bad opportunity must not stop a sync of ten thousand good ones.
  */
 import type { Deal, FieldValue, Split } from '@attain/engine';
-import { formatPath, isCurrencyCode, validate } from '@attain/engine';
-import { decimalText, isNegativeText, isZeroText } from './decimal-text.js';
+import {
+  readDecimalText as decimalText,
+  formatPath,
+  isCurrencyCode,
+  isNegativeText,
+  isZeroText,
+  validate,
+} from '@attain/engine';
 import type { ExtraFieldSource, FieldMapping } from './mapping.js';
 import { IS_DELETED, parseSalesforceDateTime, SYSTEM_MODSTAMP } from './soql.js';
 

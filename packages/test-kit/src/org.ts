@@ -1,6 +1,6 @@
 /** Shared set-up and checks for tests that run the worker against the emulator. */
-import { compute } from '@attain/engine';
-import { connectSalesforce, decimalText, recordsFor } from '@attain/salesforce';
+import { compute, readDecimalText } from '@attain/engine';
+import { connectSalesforce, recordsFor } from '@attain/salesforce';
 import type { Emulator } from '@attain/salesforce-emulator';
 import type { Store } from '@attain/store';
 import { loadConfig, type WorkerConfig } from '@attain/store';
@@ -47,59 +47,78 @@ export function adminConnection(emulator: Emulator): Promise<Connection> {
   });
 }
 
-/** A quarterly tiered plan with a services bonus, assigned to every active user, with quotas. */
-export async function installPlan(store: Store, admin: Connection): Promise<void> {
-  const users = await admin.query<{ Id: string }>('SELECT Id FROM User WHERE IsActive = true', { autoFetch: true });
-  const plan = await store.inputs.putPlan({
-    id: 'ae',
-    currency: 'USD',
-    period: 'quarter',
-    components: [
-      {
-        id: 'base',
-        type: 'tiered',
-        basis: 'attainment',
-        mode: 'marginal',
-        tiers: [{ upTo: '1', rate: '0.05' }, { rate: '0.08' }],
-      },
-      {
-        id: 'services',
-        type: 'bonus',
-        per: 'deal',
-        amount: '250',
-        filter: { field: 'fields.family', op: 'eq', value: 'Services' },
-      },
-    ],
+/** The seeded org's plan: quarterly, 5 % up to quota then 8 %, and 250 for each Services deal. */
+export const SEEDED_PLAN = {
+  id: 'ae',
+  currency: 'USD',
+  period: 'quarter',
+  components: [
+    {
+      id: 'base',
+      type: 'tiered',
+      basis: 'attainment',
+      mode: 'marginal',
+      tiers: [{ upTo: '1', rate: '0.05' }, { rate: '0.08' }],
+    },
+    {
+      id: 'services',
+      type: 'bonus',
+      per: 'deal',
+      amount: '250',
+      filter: { field: 'fields.family', op: 'eq', value: 'Services' },
+    },
+  ],
+} as const;
+
+/** Every active user's quota in each quarter of the seeded years. */
+export const SEEDED_QUOTA = '150000';
+
+/** The seeded org's mapping: currencies, revenue splits, the deal type and the first product's family. */
+export const SEEDED_MAPPING = {
+  currency: 'CurrencyIsoCode',
+  splits: { splitType: 'Revenue' },
+  fields: {
+    type: { path: 'Type' },
+    family: { child: 'OpportunityLineItems', path: 'Product2.Family', pick: 'first' },
+  },
+} as const;
+
+export interface InstallPlanOptions {
+  /** The day the org was generated for (generateOrg's `now`): quotas cover its year and the one before. */
+  today?: Date;
+  /** Who saved the mapping, for its audit entry. */
+  savedBy?: string;
+}
+
+/**
+ * The seeded org's compensation set-up: SEEDED_PLAN assigned to every active user, their quotas and
+ * SEEDED_MAPPING. Returns the saved mapping version.
+ */
+export async function installPlan(store: Store, admin: Connection, options: InstallPlanOptions = {}) {
+  const users = await admin.query<{ Id: string }>('SELECT Id FROM User WHERE IsActive = true', {
+    autoFetch: true,
+    maxFetch: 1_000_000,
   });
+  const plan = await store.inputs.putPlan(structuredClone(SEEDED_PLAN));
   if (!plan.ok) throw new Error(JSON.stringify(plan.issues));
   const assigned = await store.inputs.setAssignments(
-    users.records.map((user) => ({ repId: user.Id, planId: 'ae', from: '2000-01-01' })),
+    users.records.map((user) => ({ repId: user.Id, planId: SEEDED_PLAN.id, from: '2000-01-01' })),
   );
   if (!assigned.ok) throw new Error(JSON.stringify(assigned.issues));
   // The seeded org spans the current and the previous calendar year (generateOrg's `now`).
-  const year = new Date().getUTCFullYear();
+  const year = (options.today ?? new Date()).getUTCFullYear();
   const periods = [year - 1, year].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`));
   const quotas = users.records.flatMap((user) =>
-    periods.map((period) => ({ repId: user.Id, period, amount: '150000' })),
+    periods.map((period) => ({ repId: user.Id, period, amount: SEEDED_QUOTA })),
   );
   const saved = await store.inputs.setQuotas(quotas);
   if (!saved.ok) throw new Error(JSON.stringify(saved.issues));
-  await store.mapping.save(
-    {
-      currency: 'CurrencyIsoCode',
-      splits: { splitType: 'Revenue' },
-      fields: {
-        type: { path: 'Type' },
-        family: { child: 'OpportunityLineItems', path: 'Product2.Family', pick: 'first' },
-      },
-    },
-    'admin@test',
-  );
+  return store.mapping.save(structuredClone(SEEDED_MAPPING), options.savedBy ?? 'admin@test');
 }
 
 /** `960.00` and 960 are the same amount: compare decimal text without trailing zeros. */
 export function canonicalDecimal(value: unknown): string | null {
-  const text = decimalText(value);
+  const text = readDecimalText(value);
   if (text === null) return null;
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }

@@ -40,6 +40,14 @@ export type IssueCodeValue = (typeof IssueCode)[keyof typeof IssueCode];
 
 export type Path = (string | number)[];
 
+/**
+ * One problem, wherever Attain finds it: an input document (the engine's own {@link Issue}), a field
+ * mapping, a Salesforce record, the configuration, a request. A stable lower snake_case `code`
+ * (tools match on it), the JSON `path` of what is wrong (`[]`: the whole thing), a `message` saying
+ * what to fix. {@link formatPath} is the one way to show a path.
+ */
+export type Problem = Issue;
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** `['deals', 3, 'amount']` → `deals[3].amount`; `['fields', 'Close Reason']` → `fields["Close Reason"]`. */

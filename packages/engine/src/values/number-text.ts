@@ -16,9 +16,15 @@ export function numberToDecimalText(value: number): string | undefined {
   const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
   // Position of the decimal point after the first digit, moved by the exponent.
   const point = (dot < 0 ? mantissa.length : dot) + exponent;
-  let plain: string;
-  if (point <= 0) plain = `0.${'0'.repeat(-point)}${digits}`;
-  else if (point >= digits.length) plain = digits + '0'.repeat(point - digits.length);
-  else plain = `${digits.slice(0, point)}.${digits.slice(point)}`;
-  return (negative ? '-' : '') + plain;
+  return (negative ? '-' : '') + digitsWithPoint(digits, point);
+}
+
+/**
+ * `digits` with the decimal point placed `point` digits from their start (before them when ≤ 0,
+ * zeros appended when past their end): ('15', -6) → `0.00000015`, ('1', 3) → `100`, ('125', 1) → `1.25`.
+ */
+export function digitsWithPoint(digits: string, point: number): string {
+  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
 }

@@ -11,8 +11,8 @@
  * statements of the periods being written (Locked statements are few; closed periods' statements
  * rarely change).
  */
-import type { Statement } from '@attain/engine';
-import { decimalText, errorCodeOf, STATEMENT_OBJECT, soqlString, statementExternalKey } from '@attain/salesforce';
+import { readDecimalText, type Statement } from '@attain/engine';
+import { errorCodeOf, STATEMENT_OBJECT, soqlString, statementExternalKey } from '@attain/salesforce';
 import { NoticeCode, type NoticeInput } from '@attain/store';
 import type { ProcessorContext } from './context.js';
 
@@ -64,7 +64,7 @@ export async function lockedStatements(
     for (const row of rows) {
       const externalKey = typeof row.External_Key__c === 'string' ? row.External_Key__c : null;
       if (externalKey === null) continue;
-      locked.set(externalKey, { id: String(row.Id), externalKey, total: decimalText(row.Total__c) });
+      locked.set(externalKey, { id: String(row.Id), externalKey, total: readDecimalText(row.Total__c) });
     }
   }
   return locked;

@@ -4,8 +4,8 @@
  * neither object: the store's corporate currency then stays as configured (USD by default).
  * Written only when they changed, since a change makes every statement stale.
  */
-import type { ExchangeRate } from '@attain/engine';
-import { canonicalJson, decimalText } from '@attain/salesforce';
+import { type ExchangeRate, readDecimalText } from '@attain/engine';
+import { canonicalJson } from '@attain/salesforce';
 import type { ProcessorContext } from './context.js';
 
 export interface OrgCurrencies {
@@ -55,7 +55,7 @@ export async function syncCurrencies(context: ProcessorContext): Promise<OrgCurr
   if (!corporate) return null;
   const rates: ExchangeRate[] = [];
   for (const row of rateRows) {
-    const rate = decimalText(row.ConversionRate);
+    const rate = readDecimalText(row.ConversionRate);
     if (row.IsoCode === corporate || rate === null) continue;
     rates.push({ currency: row.IsoCode, rate, from: row.StartDate });
   }

@@ -7,16 +7,9 @@
  * become record-level sync errors, like unprocessable opportunities.
  */
 import type { Assignment, ExchangeRate, Quota } from '@attain/engine';
-import { divideDecimals, formatMoney, multiplyDecimals, parseDecimal } from '@attain/engine';
+import { divideDecimals, formatMoney, multiplyDecimals, parseDecimal, readDecimalText } from '@attain/engine';
 import type { FieldMapping } from '@attain/salesforce';
-import {
-  canonicalJson,
-  decimalText,
-  type RecordError,
-  RecordErrorCode,
-  readPath,
-  soqlString,
-} from '@attain/salesforce';
+import { canonicalJson, type RecordError, RecordErrorCode, readPath, soqlString } from '@attain/salesforce';
 import type { ProcessorContext } from './context.js';
 
 type Row = Record<string, unknown>;
@@ -109,7 +102,7 @@ export async function syncQuotas(context: ProcessorContext, mapping: FieldMappin
   for (const row of rows) {
     const repId = String(row.QuotaOwnerId ?? '');
     const start = String(row.StartDate ?? '');
-    const amount = decimalText(row.QuotaAmount);
+    const amount = readDecimalText(row.QuotaAmount);
     const period = periodIdOf(start, String(readPath(row, 'Period.Type') ?? 'Quarter'));
     if (!repId || amount === null || period === null) {
       fail(row, 'quota without owner, amount or period');

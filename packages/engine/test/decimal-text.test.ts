@@ -1,8 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalText, isNegativeText, isZeroText } from '../src/decimal-text.js';
+import {
+  addDecimalText,
+  compareDecimalText,
+  isNegativeText,
+  isZeroText,
+  maxDecimalText,
+  multiplyDecimalText,
+  readDecimalText,
+  subtractDecimalText,
+  sumDecimalText,
+} from '../src/values/decimal-text.js';
 
-describe('decimalText', () => {
+const decimalText = readDecimalText;
+
+describe('readDecimalText: numbers from Salesforce', () => {
   it('reads JSON numbers through their shortest text, without arithmetic', () => {
     expect(decimalText(12000)).toBe('12000');
     expect(decimalText(1234.5)).toBe('1234.5');
@@ -17,6 +29,8 @@ describe('decimalText', () => {
     expect(decimalText('12000.50')).toBe('12000.50');
     expect(decimalText(' 7 ')).toBe('7');
     expect(decimalText('1.25E3')).toBe('1250');
+    expect(decimalText('1.50e1')).toBe('15');
+    expect(decimalText('-2.5E-3')).toBe('-0.0025');
     expect(decimalText('12,000')).toBeNull();
     expect(decimalText('')).toBeNull();
     expect(decimalText(null)).toBeNull();
@@ -39,5 +53,25 @@ describe('decimalText', () => {
     expect(isZeroText('0.01')).toBe(false);
     expect(isNegativeText('-0')).toBe(false);
     expect(isNegativeText('-0.01')).toBe(true);
+  });
+});
+
+describe('decimal text arithmetic', () => {
+  it('adds, subtracts and multiplies exactly, keeping the decimals', () => {
+    expect(addDecimalText('0.1', '0.2')).toBe('0.3');
+    expect(subtractDecimalText('150000', '123456.78')).toBe('26543.22');
+    expect(multiplyDecimalText('1.25', '150000.00')).toBe('187500.0000');
+    expect(subtractDecimalText('0.05', '0.08')).toBe('-0.03');
+    expect(sumDecimalText(['960.00', '250', '-10.5'])).toBe('1199.50');
+    expect(sumDecimalText([])).toBe('0');
+  });
+  it('compares by value, past what a double holds', () => {
+    expect(compareDecimalText('1.50', '1.5')).toBe(0);
+    expect(compareDecimalText('99999999999999999999.01', '99999999999999999999')).toBe(1);
+    expect(maxDecimalText('-1', '-1.5')).toBe('-1');
+  });
+  it('refuses text that is not a decimal', () => {
+    expect(() => addDecimalText('1e3', '1')).toThrow(RangeError);
+    expect(() => compareDecimalText('12,000', '1')).toThrow(RangeError);
   });
 });
