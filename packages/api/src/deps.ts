@@ -4,7 +4,7 @@
  * a real Redis and the Salesforce emulator, with nothing of our own mocked.
  */
 
-import type { AttainQueues, WorkerMetrics } from '@attain/store';
+import type { FollowedQueues, WorkerMetrics } from '@attain/store';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { OrgAccess } from './services/org-access.js';
@@ -30,10 +30,13 @@ export interface ApiDeps {
   /** A connection of its own for WATCH/MULTI transactions (admin changes, disputes). */
   transactionRedis: Redis;
   namespace: string;
-  queues: AttainQueues;
+  /** The queues, with the sync queue's events: the API follows the jobs it queues (retries). */
+  queues: FollowedQueues;
   org: OrgAccess;
   logger: Logger;
   metrics: WorkerMetrics;
   options: ApiOptions;
   clock?: () => Date;
+  /** How long a retry request waits for the worker (default 20 s; tests shorten it). */
+  retryWaitMs?: number;
 }

@@ -18,6 +18,7 @@ export const ErrorCode = {
   managedBySalesforce: 'MANAGED_BY_SALESFORCE',
   rateLimited: 'RATE_LIMITED',
   salesforceUnavailable: 'SALESFORCE_UNAVAILABLE',
+  workerTimeout: 'WORKER_TIMEOUT',
   internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -21,6 +21,7 @@ const STATUS_TEXT: Record<number, string> = {
   415: 'request body is not JSON',
   429: 'rate limit: retry after `Retry-After` seconds',
   502: 'Salesforce did not answer',
+  504: 'the worker did not finish the work in time (it stays queued)',
 };
 
 /** Moves `$defs` into the components and points every `$ref` there. */

@@ -16,7 +16,6 @@ export {
   type SalesforceAuth,
   type WorkerConfig,
 } from './config.js';
-export { computeNotices, dealNotices } from './deal-notices.js';
 export { EngineInputCache, type IndexedInputs, inputForKey, statementKeysFor } from './engine-inputs.js';
 export { InputsCache, InputsView } from './inputs-cache.js';
 export { createLogger, REDACTED_PATHS } from './logging.js';
@@ -27,11 +26,16 @@ export {
   renderMetrics,
   WorkerMetrics,
 } from './metrics.js';
-export { computeShardOf } from './queues/job-ids.js';
+export { computeShardOf, RETRY_JOB_NAME } from './queues/job-ids.js';
 export { QueueName, queueKeyBase, queuePrefix } from './queues/names.js';
 export {
   type ComputeJob,
   computeJobSchema,
+  type RetryJob,
+  type RetryJobResult,
+  type RetryOutcome,
+  retryJobResultSchema,
+  retryJobSchema,
   type SyncJob,
   syncJobSchema,
   type WritebackJob,
@@ -40,8 +44,12 @@ export {
 export {
   type AttainQueues,
   enqueueCompute,
+  enqueueRetry,
   enqueueSync,
   enqueueWriteback,
+  type FollowedJob,
+  type FollowedQueues,
+  followSyncJob,
   openQueues,
   type RetryPolicy,
 } from './queues/queues.js';

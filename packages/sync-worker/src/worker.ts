@@ -16,7 +16,9 @@ import {
   openQueues,
   QueueName,
   queuePrefix,
+  RETRY_JOB_NAME,
   type RetryPolicy,
+  retryJobSchema,
   syncJobSchema,
   type WorkerMetrics,
 } from '@attain/store';
@@ -26,7 +28,9 @@ import type { Logger } from 'pino';
 import { type MetricsServer, serveMetrics } from './metrics-server.js';
 import { runCompute } from './processors/compute.js';
 import { DEFAULT_SETTINGS, type ProcessorContext } from './processors/context.js';
-import { queueDirtyWork, runSync } from './processors/sync.js';
+import { queueDirtyWork } from './processors/ingest.js';
+import { runRetry } from './processors/retry.js';
+import { runSync } from './processors/sync.js';
 import { runWriteback } from './processors/writeback.js';
 
 export const SYNC_SCHEDULER_ID = 'sync-schedule';
@@ -156,6 +160,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         await enqueueSync(queues, 'incremental', 'schedule');
         return { ticked: true };
       }
+      if (job.name === RETRY_JOB_NAME) return runRetryJob(job);
       return runSyncJob(job);
     },
     { connection, prefix, concurrency: 1, ...locking },
@@ -168,6 +173,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       });
       return outcome.run;
     });
+  });
+  const runRetryJob = instrumented(QueueName.sync, context, async (jobContext, job) => {
+    const data = retryJobSchema.parse(job.data);
+    return spendingApi(syncWorker, jobContext, () => runRetry(jobContext, data));
   });
   const computeWorker = new Worker(
     QueueName.compute,

@@ -56,8 +56,7 @@ export const opsRoutes = [
     async handle({ principal, body, api }) {
       const requestedBy = `api:${principal.userId}`;
       const requested = await requestSync(api, body.kind, requestedBy, api.clock());
-      const multi = api.redis.multi();
-      api.audit.append(multi, {
+      await api.audit.record({
         at: api.clock().toISOString(),
         actor: { userId: principal.userId, name: principal.name },
         action: 'sync.request',
@@ -65,7 +64,6 @@ export const opsRoutes = [
         before: null,
         after: { kind: body.kind, jobId: requested.jobId, runId: requested.runId },
       });
-      await multi.exec();
       return { status: 202, body: { ...requested, kind: body.kind, requestedBy } };
     },
   }),
@@ -108,17 +106,18 @@ export const opsRoutes = [
     operationId: 'retryRecordErrors',
     summary: 'Retry record-level errors',
     description:
-      'Records of the mapped object are read again by id now; User and ForecastingQuota rows by a queued ' +
-      'incremental sync; records refused at write-back are sent again by the next write-back pass.',
+      'The worker runs the retry and the answer is its outcome: records of the mapped object are read again by ' +
+      'id now and ingested as a sync ingests them; User and ForecastingQuota rows by a queued incremental sync; ' +
+      'records refused at write-back are sent again by the next write-back pass. 504 when the worker did not ' +
+      'finish within 20 s (the retry stays queued).',
     tag: 'ops',
     access: 'ops',
     body: retryRequestSchema,
-    errors: [502],
+    errors: [502, 504],
     responses: { 200: { description: 'what happened to each', schema: retryOutcomeSchema } },
     async handle({ principal, body, api }) {
-      const outcome = await retryErrors(api, await api.inputs.current(), principal.userId, body);
-      const multi = api.redis.multi();
-      api.audit.append(multi, {
+      const outcome = await retryErrors(api, principal.userId, body);
+      await api.audit.record({
         at: api.clock().toISOString(),
         actor: { userId: principal.userId, name: principal.name },
         action: 'errors.retry',
@@ -126,7 +125,6 @@ export const opsRoutes = [
         before: body,
         after: outcome,
       });
-      await multi.exec();
       return { body: outcome };
     },
   }),

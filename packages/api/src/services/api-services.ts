@@ -1,6 +1,6 @@
 /** The objects every handler uses, built once per app from its dependencies. */
 
-import type { AttainQueues } from '@attain/store';
+import type { FollowedQueues } from '@attain/store';
 import { AuditStore, createStore, DisputeStore, InputsCache, type Store } from '@attain/store';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -11,14 +11,14 @@ import type { AdminDeps } from './admin-inputs.js';
 import type { DisputeDeps } from './disputes.js';
 import type { MappingDeps } from './mapping-admin.js';
 import type { OrgAccess } from './org-access.js';
-import type { RetryDeps } from './retry-errors.js';
+import { DEFAULT_RETRY_WAIT_MS, type RetryDeps } from './retry-errors.js';
 import { StatementReader } from './statements.js';
 import { Transactions } from './transactions.js';
 
 export interface ApiServices extends AdminDeps, DisputeDeps, MappingDeps, RetryDeps {
   redis: Redis;
   store: Store;
-  queues: AttainQueues;
+  queues: FollowedQueues;
   org: OrgAccess;
   logger: Logger;
   options: ApiOptions;
@@ -44,6 +44,7 @@ export function apiServices(deps: ApiDeps): ApiServices {
     logger: deps.logger,
     options: deps.options,
     clock,
+    retryWaitMs: deps.retryWaitMs ?? DEFAULT_RETRY_WAIT_MS,
     verify: tokenVerifier({
       secret: deps.options.tokenSecret,
       orgId: deps.options.orgId,

@@ -4,6 +4,8 @@
  * (`keepLastIfActive`): never two runs of the same work at once, and never a change left unprocessed
  * because its job was deduplicated against a run that had already read its data.
  */
+
+import { randomUUID } from 'node:crypto';
 import type { StatementKey } from '@attain/engine';
 import type { DeduplicationOptions } from 'bullmq';
 
@@ -40,6 +42,14 @@ export function computeDedupId(shard: number): string {
 /** One write-back pass at a time: passes batch the records of many keys into collections of 200. */
 export function writebackDedupId(): string {
   return 'writeback';
+}
+
+/** Job name of a retry on the sync queue (sync requests are `sync-<kind>`, schedule ticks `sync-tick`). */
+export const RETRY_JOB_NAME = 'retry-errors';
+
+/** `retry-<uuid>`: every retry is its own job (never deduplicated: each request waits for its own result). */
+export function retryJobId(): string {
+  return `retry-${randomUUID()}`;
 }
 
 export function dedup(id: string): DeduplicationOptions {

@@ -46,6 +46,11 @@ export class AuditStore {
     return multi.xadd(this.keys.audit, '*', 'entry', JSON.stringify(entry));
   }
 
+  /** Adds the entry on its own, for an action whose effect is not a Redis write of the API (a queued job). */
+  async record(entry: NewAuditEntry): Promise<void> {
+    await this.redis.xadd(this.keys.audit, '*', 'entry', JSON.stringify(entry));
+  }
+
   /** Newest first; `before` is an entry id (exclusive). */
   async page(limit: number, before?: string): Promise<AuditPage> {
     const rows = await this.redis.xrevrange(

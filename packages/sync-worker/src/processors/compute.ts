@@ -10,7 +10,6 @@ import { computeFor } from '@attain/engine';
 import { DEFAULT_FIELD_MAPPING } from '@attain/salesforce';
 import type { DirtyKey } from '@attain/store';
 import {
-  computeNotices,
   computeShardOf,
   enqueueWriteback,
   type IndexedInputs,
@@ -20,6 +19,7 @@ import {
   statementKeyText,
 } from '@attain/store';
 import type { ProcessorContext } from './context.js';
+import { computeNotices } from './deal-notices.js';
 import { inPool } from './pool.js';
 
 export interface ComputeOutcome {

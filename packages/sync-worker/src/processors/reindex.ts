@@ -5,8 +5,9 @@
  */
 import type { StatementKey } from '@attain/engine';
 import { DEFAULT_FIELD_MAPPING } from '@attain/salesforce';
-import { dealNotices, type IndexedInputs, noticeSource, statementKeysFor } from '@attain/store';
+import { type IndexedInputs, noticeSource, statementKeysFor } from '@attain/store';
 import type { ProcessorContext } from './context.js';
+import { dealNotices } from './deal-notices.js';
 
 const BATCH = 500;
 

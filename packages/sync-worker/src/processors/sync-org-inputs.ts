@@ -9,7 +9,7 @@
 import type { Assignment, ExchangeRate, Quota } from '@attain/engine';
 import { divideDecimals, formatMoney, multiplyDecimals, parseDecimal, readDecimalText } from '@attain/engine';
 import type { FieldMapping } from '@attain/salesforce';
-import { canonicalJson, type RecordError, RecordErrorCode, readPath, soqlString } from '@attain/salesforce';
+import { canonicalJson, type RecordError, RecordErrorCode, readPath, recordPath, soqlString } from '@attain/salesforce';
 import type { ProcessorContext } from './context.js';
 
 type Row = Record<string, unknown>;
@@ -40,8 +40,8 @@ export async function syncAssignments(context: ProcessorContext, mapping: FieldM
         recordId: String(row.Id),
         object: 'User',
         code: RecordErrorCode.unknownPlan,
-        field: source.userPlanField,
-        reason: `${source.userPlanField} names plan ${String(planId)}, which is not a stored plan`,
+        path: recordPath(source.userPlanField),
+        message: `${source.userPlanField} names plan ${String(planId)}, which is not a stored plan`,
       });
       continue;
     }
@@ -97,8 +97,14 @@ export async function syncQuotas(context: ProcessorContext, mapping: FieldMappin
   const quotas: Quota[] = [];
   const seen = new Set<string>();
   const errors: RecordError[] = [];
-  const fail = (row: Row, reason: string) =>
-    errors.push({ recordId: String(row.Id), object: 'ForecastingQuota', code: RecordErrorCode.badQuota, reason });
+  const fail = (row: Row, message: string) =>
+    errors.push({
+      recordId: String(row.Id),
+      object: 'ForecastingQuota',
+      code: RecordErrorCode.badQuota,
+      path: [],
+      message,
+    });
   for (const row of rows) {
     const repId = String(row.QuotaOwnerId ?? '');
     const start = String(row.StartDate ?? '');

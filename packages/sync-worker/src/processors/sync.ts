@@ -8,36 +8,25 @@
  *   removed (rows purged from the recycle bin never show up in `queryAll`).
  * The cursor moves after each page, so a sync that dies half-way resumes near where it stopped.
  */
-import type { StatementKey } from '@attain/engine';
-import {
-  buildDealQuery,
-  bulkDealRecords,
-  childSelections,
-  DEFAULT_FIELD_MAPPING,
-  describeThrough,
-  type FieldMapping,
-  type NormalizeContext,
-  normalizeRecord,
-  type RecordError,
-  recordNameField,
-} from '@attain/salesforce';
-import type { DealToStore, SyncJob, SyncRun } from '@attain/store';
-import {
-  dealNotices,
-  enqueueCompute,
-  enqueueWriteback,
-  type IndexedInputs,
-  type NoticeInput,
-  noticeSource,
-  statementKeysFor,
-} from '@attain/store';
+import { buildDealQuery, bulkDealRecords, DEFAULT_FIELD_MAPPING, type FieldMapping } from '@attain/salesforce';
+import type { SyncJob, SyncRun } from '@attain/store';
+import { noticeSource } from '@attain/store';
 import type { ProcessorContext } from './context.js';
-import { indexingInput, reindexIfStale } from './reindex.js';
+import {
+  completeChildren,
+  type IngestSetup,
+  ingestRecords,
+  ingestSetup,
+  type PageResult,
+  queueDirtyWork,
+  type SalesforceRecord,
+} from './ingest.js';
+import { reindexIfStale } from './reindex.js';
 import { syncCurrencies } from './sync-currencies.js';
 import { syncDirectory } from './sync-directory.js';
 import { syncAssignments, syncQuotas } from './sync-org-inputs.js';
 
-type SalesforceRecord = Record<string, unknown>;
+export { queueDirtyWork } from './ingest.js';
 
 export interface SyncOutcome {
   run: SyncRun;
@@ -45,23 +34,8 @@ export interface SyncOutcome {
   queuedKeys: number;
 }
 
-async function currentMapping(context: ProcessorContext): Promise<FieldMapping> {
+export async function currentMapping(context: ProcessorContext): Promise<FieldMapping> {
   return (await context.store.mapping.current())?.mapping ?? DEFAULT_FIELD_MAPPING;
-}
-
-/** The mapped object's `Name` field, if its describe has one (read once per process and ten minutes). */
-async function nameFieldOf(context: ProcessorContext, object: string): Promise<string | undefined> {
-  const field = await context.salesforce.memo(`${object}:name-field`, () =>
-    context.salesforce.call(async (connection) => recordNameField(await describeThrough(connection)(object))),
-  );
-  return field ?? undefined;
-}
-
-interface PageResult {
-  done: boolean;
-  totalSize: number;
-  records: SalesforceRecord[];
-  nextRecordsUrl?: string;
 }
 
 export async function runSync(
@@ -83,12 +57,8 @@ export async function runSync(
     if (mapping.quotas.source === 'ForecastingQuota') await store.errors.clearObject('ForecastingQuota');
     await store.errors.record(inputErrors, runId);
     await reindexIfStale(context);
-    const nameField = await nameFieldOf(context, mapping.object);
-    const normalizeContext: NormalizeContext = {
-      ...(currencies ? { knownCurrencies: currencies.active } : {}),
-      ...(nameField === undefined ? {} : { nameField }),
-    };
-    const input = await indexingInput(context);
+    const setup = await ingestSetup(context, mapping, currencies);
+    const nameField = setup.normalizeContext.nameField;
     const sinceMs = job.kind === 'incremental' ? await store.cursors.get(mapping.object) : null;
     const soql = buildDealQuery(
       mapping,
@@ -107,7 +77,7 @@ export async function runSync(
       for (;;) {
         const next = await salesforce.call(() => pages.next());
         if (next.done) break;
-        await processPage(context, mapping, normalizeContext, input, next.value, run, seen);
+        await processPage(context, setup, next.value, run, seen);
         await store.runs.update(run);
         await onProgress(run);
       }
@@ -125,7 +95,7 @@ export async function runSync(
           : undefined;
         // Handled when awaited below; a failure while this page is processed must not go unhandled meanwhile.
         next?.catch(() => {});
-        await processPage(context, mapping, normalizeContext, input, page.records, run, seen);
+        await processPage(context, setup, page.records, run, seen);
         await store.runs.update(run);
         await onProgress(run);
         if (!next) break;
@@ -176,107 +146,28 @@ function recordRunMetrics(context: ProcessorContext, run: SyncRun): void {
   }
 }
 
+/** One page of a sync through the ingest path; the run's counts and the cursor move with it. */
 async function processPage(
   context: ProcessorContext,
-  mapping: FieldMapping,
-  normalizeContext: NormalizeContext,
-  input: IndexedInputs,
+  setup: IngestSetup,
   records: SalesforceRecord[],
   run: SyncRun,
   seen: Set<string>,
 ): Promise<void> {
-  const { store, metrics } = context;
-  // Changes an incremental sync brings in start the end-to-end lag clock at their SystemModstamp.
-  const lagTracked = run.kind === 'incremental';
-  const upserts: DealToStore[] = [];
-  const deletions: { id: string; modstampMs: number | null }[] = [];
-  const errors: RecordError[] = [];
-  const clean: string[] = [];
-  let newestMs: number | null = null;
-  await completeChildren(context, mapping, records);
-  for (const record of records) {
-    const result = normalizeRecord(record, mapping, normalizeContext);
-    if (result.modstampMs !== null && (newestMs === null || result.modstampMs > newestMs)) newestMs = result.modstampMs;
-    run.counts.read += 1;
-    if (result.kind === 'deal') {
-      seen.add(result.deal.id);
-      clean.push(result.deal.id);
-      upserts.push({
-        deal: result.deal,
-        keys: statementKeysFor(input, result.deal),
-        modstampMs: result.modstampMs,
-        ...(lagTracked ? { lagFromMs: result.modstampMs } : {}),
-        ...(result.name === undefined ? {} : { name: result.name }),
-      });
-    } else if (result.kind === 'deleted') {
-      deletions.push({ id: result.id, modstampMs: result.modstampMs });
-    } else {
-      // An unprocessable record keeps its last good deal (if any): a later fix in Salesforce syncs normally.
-      if (result.error.recordId !== null) seen.add(result.error.recordId);
-      errors.push(result.error);
-    }
-  }
-  const outcomes = await store.deals.upsertEach(upserts);
-  const counts = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
-  const notices: { source: string; notices: NoticeInput[] }[] = [];
-  outcomes.forEach((outcome, index) => {
-    counts[outcome] += 1;
-    // An unchanged deal (same content, same statement keys) has the notices it had; a full resync
-    // derives them all again (it is also how notices are rebuilt after Redis lost them).
-    if (outcome === 'unchanged' && run.kind !== 'full') return;
-    const { deal, keys } = upserts[index]!;
-    notices.push({ source: noticeSource.deal(deal.id), notices: dealNotices(mapping.object, deal, keys) });
+  await completeChildren(context, setup.mapping, records);
+  const result = await ingestRecords(context, setup, records, {
+    source: run.id,
+    // Changes an incremental sync brings in start the end-to-end lag clock at their SystemModstamp.
+    lagTracked: run.kind === 'incremental',
+    // A full resync derives every deal's notices again (it is also how notices are rebuilt after Redis lost them).
+    renewUnchangedNotices: run.kind === 'full',
   });
-  for (const { id, modstampMs } of deletions) {
-    if (await store.deals.remove(id, lagTracked ? modstampMs : null)) counts.deleted += 1;
-    notices.push({ source: noticeSource.deal(id), notices: [] });
-  }
-  await store.notices.replace(notices);
-  run.counts.created += counts.created;
-  run.counts.updated += counts.updated;
-  run.counts.unchanged += counts.unchanged;
-  run.counts.deleted += counts.deleted;
-  run.counts.errors += errors.length;
-  metrics.recordsRead.inc({ object: mapping.object }, records.length);
-  for (const [outcome, count] of Object.entries({ ...counts, error: errors.length })) {
-    if (count > 0) metrics.recordsSynced.inc({ object: mapping.object, outcome }, count);
-  }
-  await store.errors.record(errors, run.id);
-  await store.errors.clear([...clean, ...deletions.map((deletion) => deletion.id)]);
-  if (newestMs !== null) await store.cursors.advance(mapping.object, newestMs);
-}
-
-/**
- * A parent's child rows come in batches too: past the first (about 200 rows) the subquery result
- * says `done: false` with its own `nextRecordsUrl`. Reads the rest so that no split is lost.
- */
-async function completeChildren(context: ProcessorContext, mapping: FieldMapping, records: SalesforceRecord[]) {
-  const relationships = childSelections(mapping).map((selection) => selection.relationship);
-  for (const record of records) {
-    for (const relationship of relationships) {
-      const key = Object.keys(record).find((k) => k.toLowerCase() === relationship.toLowerCase());
-      let result = key ? (record[key] as PageResult | null) : null;
-      if (!result || result.done || !result.nextRecordsUrl) continue;
-      const rows = [...result.records];
-      while (!result.done && result.nextRecordsUrl) {
-        const locator: string = result.nextRecordsUrl;
-        result = await context.salesforce.call(
-          async (connection) => (await connection.queryMore<SalesforceRecord>(locator)) as PageResult,
-        );
-        rows.push(...result.records);
-      }
-      record[key!] = { totalSize: rows.length, done: true, records: rows };
-    }
-  }
-}
-
-/** Queues a compute for every dirty statement key and a write-back pass for pending keys. */
-export async function queueDirtyWork(context: ProcessorContext): Promise<number> {
-  const dirty = await context.store.deals.dirtyKeys();
-  const keys: StatementKey[] = dirty.map((entry) => entry.key);
-  await enqueueCompute(context.queues, keys);
-  if ((await context.store.statements.pendingWriteback()).length > 0) {
-    await enqueueWriteback(context.queues, 'pending after sync');
-  }
-  return keys.length;
+  for (const id of result.seen) seen.add(id);
+  run.counts.read += result.read;
+  run.counts.created += result.counts.created;
+  run.counts.updated += result.counts.updated;
+  run.counts.unchanged += result.counts.unchanged;
+  run.counts.deleted += result.counts.deleted;
+  run.counts.errors += result.errors.length;
+  if (result.newestMs !== null) await context.store.cursors.advance(setup.mapping.object, result.newestMs);
 }

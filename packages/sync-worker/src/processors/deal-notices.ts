@@ -1,5 +1,5 @@
 /**
- * The engine's deal-level warnings, surfaced per record for ops as notices (see store/notice-store.ts).
+ * The engine's deal-level warnings, surfaced per record for ops as notices (`@attain/store`'s notice store).
  *
  * NO_PLAN and NEGATIVE_AMOUNT depend only on the deal and the assignments, so they are derived when a
  * deal is stored (sync, re-index) — the only place that sees a won deal whose reps have no plan at
@@ -8,8 +8,8 @@
  * in the compute job of the statement key it belongs to.
  */
 import type { Deal, StatementKey, Warning } from '@attain/engine';
-import { isNegativeText } from '@attain/salesforce';
-import { NoticeCode, type NoticeInput } from './store/notice-store.js';
+import { isNegativeText } from '@attain/engine';
+import { NoticeCode, type NoticeInput } from '@attain/store';
 
 /** NEGATIVE_AMOUNT, or one NO_PLAN per credited rep without a plan on the close date (a key's absence says so). */
 export function dealNotices(object: string, deal: Deal, keys: StatementKey[]): NoticeInput[] {

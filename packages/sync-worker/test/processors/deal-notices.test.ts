@@ -1,8 +1,7 @@
 import { computeFor, type Deal, validate } from '@attain/engine';
+import { inputForKey, NoticeCode, statementKeysFor } from '@attain/store';
 import { describe, expect, it } from 'vitest';
-import { computeNotices, dealNotices } from '../src/deal-notices.js';
-import { inputForKey, statementKeysFor } from '../src/engine-inputs.js';
-import { NoticeCode } from '../src/store/notice-store.js';
+import { computeNotices, dealNotices } from '../../src/processors/deal-notices.js';
 
 const deal = (fields: Partial<Deal>): Deal => ({
   id: '006A',
