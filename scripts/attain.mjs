@@ -2,12 +2,15 @@
 // `pnpm attain <command> …`: one entry point for every package's command line.
 // Each package declares the commands it serves in its package.json (`"attain": { "cli", "commands" }`);
 // the CLI module exports `main(command, args) → Promise<exit code>`. Commands run from the compiled
-// `dist/` so that start-up stays fast (the engine benchmark times the whole process).
+// `dist/` so that start-up stays fast (the engine benchmark times the whole process). With
+// ATTAIN_FROM_SOURCES=1, under scripts/ts-loader.mjs, they run from their TypeScript sources instead
+// (the end-to-end suites' worker processes: see test/README.md).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const FROM_SOURCES = process.env.ATTAIN_FROM_SOURCES === '1';
 
 function commandTable() {
   const table = new Map();
@@ -18,8 +21,9 @@ function commandTable() {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     const attain = manifest.attain;
     if (!attain) continue;
+    const cli = FROM_SOURCES ? attain.cli.replace(/^\.\/dist\/(.*)\.js$/, './src/$1.ts') : attain.cli;
     for (const command of attain.commands) {
-      table.set(command, { packageName: manifest.name, cli: join(packagesDir, name, attain.cli) });
+      table.set(command, { packageName: manifest.name, cli: join(packagesDir, name, cli) });
     }
   }
   return table;

@@ -4,7 +4,26 @@
 // and what to try, and stops everything on Ctrl-C (SIGINT) or SIGTERM. The work is in
 // demo/start-demo.mjs; this is the command line around it.
 //   node scripts/demo.mjs [--opportunities N] [--seed N] [--workers N] [--port N] [--exit-after-start]
-import { DEMO_DEFAULTS, startDemo } from './demo/start-demo.mjs';
+import { existsSync } from 'node:fs';
+
+// The demo runs the packages' builds: say what to do when one is missing (before importing them).
+const PACKAGES = [
+  'engine',
+  'salesforce-emulator',
+  'demo-host',
+  'salesforce',
+  'store',
+  'api',
+  'sync-worker',
+  'test-kit',
+];
+for (const pkg of PACKAGES) {
+  if (!existsSync(new URL(`../packages/${pkg}/dist/index.js`, import.meta.url))) {
+    process.stderr.write(`[demo] packages/${pkg} is not built: run \`npm run setup\` first\n`);
+    process.exit(1);
+  }
+}
+const { DEMO_DEFAULTS, startDemo } = await import('./demo/start-demo.mjs');
 
 const USAGE =
   'usage: node scripts/demo.mjs [--opportunities N] [--seed N] [--workers N] [--port N] [--sync-interval-ms N] [--exit-after-start]';
@@ -59,9 +78,8 @@ process.on('SIGTERM', () => stopAll('SIGTERM'));
 // Children run in their own process groups (so Ctrl-C reaches only us and we stop them in order);
 // if we die unexpectedly, take them with us.
 process.on('exit', () => {
-  for (const child of [...(demo?.workers ?? []), ...(demo?.redisServer ? [demo.redisServer.process] : [])]) {
-    if (child.alive()) child.child.kill('SIGKILL');
-  }
+  for (const worker of demo?.workers ?? []) worker.kill('SIGKILL');
+  demo?.redisServer?.kill();
 });
 
 try {

@@ -8,7 +8,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error — a plain ESM script without type declarations
-import { startRedisServer } from '../scripts/demo/stack.mjs';
 import { type DemoStack, patchRecord, salesforceSession, soql, startStack } from './support/demo-stack.js';
 
 const FULL = process.env.ATTAIN_RELIABILITY === 'full';
@@ -19,7 +18,6 @@ type Stack = DemoStack & { cleanup(): Promise<void> };
 let faulty: Stack;
 let clean: Stack;
 const sessions = new Map<Stack, string>();
-const extraStops: (() => Promise<unknown>)[] = [];
 const table: { fault: string; result: string; compared: number; duplicates: number; lost: number }[] = [];
 
 async function session(stack: Stack): Promise<string> {
@@ -135,7 +133,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const stop of extraStops) await stop().catch(() => undefined);
   await Promise.all([faulty?.cleanup(), clean?.cleanup()]);
   if (table.length > 0) {
     const rows = table.map(
@@ -166,11 +163,11 @@ describe.sequential('fault matrix (A with faults vs B clean)', () => {
     const server = faulty.redisServer!;
     const port = Number(new URL(faulty.redisUrl).port);
     await changeDeals(CHANGES);
-    await server.process.kill('SIGTERM');
-    const dir = (server as unknown as { process: { child: { spawnargs: string[] } } }).process.child.spawnargs;
-    const restarted = await startRedisServer({ dir: dir[dir.indexOf('--dir') + 1], port });
-    extraStops.push(() => restarted.process.stop());
-    expect(restarted.port).toBe(port);
+    // SIGTERM (Redis writes its append-only file), then the same port and data folder again.
+    await server.stop();
+    await server.restart();
+    expect(server.port).toBe(port);
+    expect(server.alive()).toBe(true);
     await settleAndCompare('Redis restart (AOF)');
   });
 

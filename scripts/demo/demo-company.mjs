@@ -2,7 +2,7 @@
 // import does): one USD quarterly plan for every salesperson (an attainment accelerator in four
 // tiers, a Services percent, a new-business bonus), quotas read from Salesforce's ForecastingQuota,
 // and a field mapping with currencies, revenue splits, the deal type and the product family.
-import { executeSoql } from '../../packages/salesforce-emulator/dist/index.js';
+import { executeSoql } from '@attain/salesforce-emulator';
 
 export const DEMO_PLAN = {
   id: 'ae-2026',

@@ -1,8 +1,8 @@
 // startDemo(options): the whole Attain stack on loopback, as `npm run demo` shows it and the
-// end-to-end tests drive it. A private redis-server (data in .attain/demo/redis) or REDIS_URL, the
-// Salesforce emulator with its seeded company and the demo's Lightning pages (@attain/demo-host),
-// the demo company's plan loaded through the worker's store, N `attain worker` processes, one full sync, and the Attain API
-// whose signing secret the emulator's "Apex" token service shares. `stop()` ends everything.
+// end-to-end tests drive it: @attain/test-kit's stack (a private redis-server with data in
+// .attain/demo/redis, or REDIS_URL; the Salesforce emulator; N `attain worker` processes; one full
+// sync; the Attain API) with the demo company's plan, quotas and mapping, and the demo's Lightning
+// pages (@attain/demo-host) on the emulator, whose "Apex" token service shares the API's signing secret.
 
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,19 +10,14 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 // Package names, not paths: plain Node loads each package's build (`dist/`), while the end-to-end
 // tests, which import this module under Vitest, get their TypeScript sources (`@attain/source`).
-import { loadApiConfig, startApi } from '@attain/api';
 import { createLightning } from '@attain/demo-host';
-import { createEmulator } from '@attain/salesforce-emulator';
-import { createStore, enqueueSync, openQueues } from '@attain/store';
+import { REPO_ROOT as root, startStack } from '@attain/test-kit';
 import { loadDemoCompany } from './demo-company.mjs';
-import { clearNamespace, freePort, Redis, root, startRedisServer, startWorkerProcess, waitForIdle } from './stack.mjs';
 
 export const WIDGET_BUNDLE = join(
   root,
   'salesforce/force-app/main/default/staticresources/attain_widget/attain-widget.js',
 );
-const CLIENT_ID = 'attain-local';
-const CLIENT_SECRET = 'attain-local-secret';
 
 export const DEMO_DEFAULTS = {
   emulatorPort: 4010,
@@ -46,14 +41,6 @@ export function ensureWidgetBundle(log = () => undefined) {
   if (result.status !== 0 || !existsSync(WIDGET_BUNDLE)) throw new Error('the widget bundle could not be built');
 }
 
-function ensureBuilt() {
-  for (const pkg of ['engine', 'salesforce-emulator', 'demo-host', 'salesforce', 'store', 'api', 'sync-worker']) {
-    if (!existsSync(join(root, 'packages', pkg, 'dist/index.js'))) {
-      throw new Error(`packages/${pkg} is not built: run \`npm run setup\` first`);
-    }
-  }
-}
-
 /**
  * @param {object} [options]
  * @param {number} [options.emulatorPort] preferred port of the emulator (another free one if taken; 0 = any)
@@ -70,47 +57,20 @@ function ensureBuilt() {
 export async function startDemo(options = {}) {
   const settings = { ...DEMO_DEFAULTS, ...options };
   const log = settings.log ?? (() => undefined);
-  for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
-    delete process.env[name];
-  }
-  ensureBuilt();
   ensureWidgetBundle(log);
-  const stoppers = [];
-  const workers = [];
-  let stopping;
-  const stop = () => {
-    stopping ??= (async () => {
-      for (const stopper of stoppers.reverse()) await stopper().catch(() => undefined);
-    })();
-    return stopping;
-  };
-  try {
-    mkdirSync(settings.dataDir, { recursive: true });
-    let redisUrl = settings.redisUrl;
-    let redisServer;
-    if (!redisUrl) {
-      const dir = join(settings.dataDir, 'redis');
-      rmSync(dir, { recursive: true, force: true });
-      redisServer = await startRedisServer({ dir });
-      stoppers.push(() => redisServer.process.stop());
-      redisUrl = redisServer.url;
-      log(`redis-server on ${redisUrl} (data in ${dir})`);
-    }
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
-    redis.on('error', () => undefined);
-    stoppers.push(async () => redis.disconnect());
-    if (settings.redisUrl) await clearNamespace(redis, settings.namespace);
-
-    const tokenSecret = randomBytes(32).toString('base64url');
-    let apiUrl = '';
-    let lightning;
-    const emulatorPort = settings.emulatorPort === 0 ? 0 : await freePort(settings.emulatorPort);
-    const emulator = await createEmulator({
-      port: emulatorPort,
+  mkdirSync(settings.dataDir, { recursive: true });
+  if (!settings.redisUrl) rmSync(join(settings.dataDir, 'redis'), { recursive: true, force: true });
+  const tokenSecret = randomBytes(32).toString('base64url');
+  let apiUrl = '';
+  let lightning;
+  const stack = await startStack({
+    dataDir: settings.dataDir,
+    namespace: settings.namespace,
+    ...(settings.redisUrl ? { redisUrl: settings.redisUrl } : {}),
+    emulator: {
+      port: settings.emulatorPort,
       seed: settings.seed,
       opportunities: settings.opportunities,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
       extraRoutes: (host) => {
         lightning = createLightning({
           ...host,
@@ -120,93 +80,28 @@ export async function startDemo(options = {}) {
       },
       onError: (error) => log(`emulator: ${error?.stack ?? error}`),
       ...settings.emulator,
-    });
-    stoppers.push(() => emulator.close());
-    log(`Salesforce emulator on ${emulator.url} (${emulator.store.count('Opportunity')} opportunities)`);
-
-    const store = createStore(redis, settings.namespace);
-    const company = await loadDemoCompany(store, emulator);
-    log(`plan, quotas (from ForecastingQuota) and mapping loaded for ${company.reps} salespeople`);
-
-    const env = {
-      REDIS_URL: redisUrl,
-      ATTAIN_NAMESPACE: settings.namespace,
-      SF_LOGIN_URL: emulator.url,
-      SF_CLIENT_ID: CLIENT_ID,
-      SF_CLIENT_SECRET: CLIENT_SECRET,
-      SYNC_INTERVAL_MS: String(settings.syncIntervalMs),
-      JOB_LOCK_MS: '5000',
-      LOG_LEVEL: 'warn',
-      ...settings.workerEnv,
-    };
-    const startWorker = () => {
-      const index = workers.length + 1;
-      const worker = startWorkerProcess({
-        env,
-        logFile: join(settings.dataDir, `worker-${index}.log`),
-        name: `worker-${index}`,
-      });
-      workers.push(worker);
-      return worker;
-    };
-    stoppers.push(() => Promise.all(workers.map((worker) => worker.stop())));
-    for (let i = 0; i < settings.workers; i++) startWorker();
-    log(`${settings.workers} worker process(es): ${workers.map((worker) => worker.pid).join(', ')}`);
-
-    const queues = openQueues({ url: redisUrl, maxRetriesPerRequest: null }, settings.namespace);
-    stoppers.push(() => queues.close());
-    const syncStarted = Date.now();
-    await enqueueSync(queues, 'full', 'demo');
-    await waitForIdle({ store, queues }, 180_000);
-    const run = (await store.runs.list(20)).find((candidate) => candidate.kind === 'full');
-    log(
-      `first full sync ${run?.status ?? '?'} in ${((Date.now() - syncStarted) / 1000).toFixed(1)} s: ` +
-        `${run?.counts.read ?? 0} opportunities read, ${(await store.statements.keysWithStatements()).length} statements`,
-    );
-
-    const apiPort = settings.apiPort === 0 ? 0 : await freePort(settings.apiPort);
-    const apiConfig = loadApiConfig({
-      ...env,
-      LOG_LEVEL: 'silent',
-      ATTAIN_TOKEN_SECRET: tokenSecret,
-      SF_ORG_ID: emulator.store.org.id,
-      API_HOST: '127.0.0.1',
-      API_PORT: String(apiPort),
-      ALLOWED_ORIGINS: emulator.url,
-      API_RATE_LIMIT_PER_MINUTE: '100000',
-    });
-    if (!apiConfig.ok) throw new Error(`API configuration: ${JSON.stringify(apiConfig.problems)}`);
-    const api = await startApi({ config: apiConfig.config });
-    stoppers.push(() => api.close());
-    apiUrl = api.url;
-    log(`Attain API on ${api.url}`);
-
-    return {
-      emulator,
-      api,
-      apiUrl: api.url,
-      redisUrl,
-      redisServer,
-      redis,
-      store,
-      queues,
-      workers,
-      workerEnv: env,
-      startWorker,
-      tokenSecret,
-      namespace: settings.namespace,
-      personas: lightning.personas(),
-      urls: {
-        opportunities: `${emulator.url}/lightning/o/Opportunity/list`,
-        earnings: `${emulator.url}/lightning/n/Attain_Earnings`,
-        sync: `${emulator.url}/lightning/n/Attain_Sync_Console`,
-        setup: `${emulator.url}/lightning/n/Attain_Setup`,
-      },
-      waitForIdle: (timeoutMs) => waitForIdle({ store, queues }, timeoutMs),
-      stop,
-    };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+    },
+    apiPort: settings.apiPort,
+    tokenSecret,
+    workers: settings.workers,
+    syncIntervalMs: settings.syncIntervalMs,
+    ...(settings.workerEnv ? { workerEnv: settings.workerEnv } : {}),
+    setUp: async (store, emulator) => {
+      const company = await loadDemoCompany(store, emulator);
+      log(`plan, quotas (from ForecastingQuota) and mapping loaded for ${company.reps} salespeople`);
+    },
+    log,
+  });
+  apiUrl = stack.apiUrl;
+  const { url } = stack.emulator;
+  return {
+    ...stack,
+    personas: lightning.personas(),
+    urls: {
+      opportunities: `${url}/lightning/o/Opportunity/list`,
+      earnings: `${url}/lightning/n/Attain_Earnings`,
+      sync: `${url}/lightning/n/Attain_Sync_Console`,
+      setup: `${url}/lightning/n/Attain_Setup`,
+    },
+  };
 }

@@ -1,7 +1,12 @@
-/** The demo's stack (scripts/demo/start-demo.mjs) for the end-to-end tests, with small helpers around it. */
+/**
+ * The demo's stack (scripts/demo/start-demo.mjs: @attain/test-kit's stack with the demo company and
+ * its Lightning pages) for the end-to-end tests, with small helpers around it. Under Vitest it runs
+ * on sources: the `@attain/source` condition in process, scripts/ts-loader.mjs in the worker processes.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Stack } from '@attain/test-kit';
 // @ts-expect-error — a plain ESM script without type declarations
 import { startDemo } from '../../scripts/demo/start-demo.mjs';
 
@@ -11,25 +16,9 @@ export interface Persona {
   name: string;
 }
 
-export interface DemoStack {
-  emulator: {
-    url: string;
-    store: { org: { id: string } };
-    faults: { update(settings: Record<string, unknown>): void; reset(): void };
-    limits: { update?(settings: Record<string, unknown>): void };
-    sessions: { expireAll(): number };
-  };
-  apiUrl: string;
-  redisUrl: string;
-  redisServer?: { process: { pid: number; kill(signal?: string): Promise<unknown>; alive(): boolean } };
-  store: any;
-  queues: any;
-  workers: { pid: number; alive(): boolean; kill(signal?: string): Promise<unknown>; stop(): Promise<unknown> }[];
-  startWorker(): { pid: number };
+export interface DemoStack extends Stack {
   personas: Persona[];
   urls: Record<'opportunities' | 'earnings' | 'sync' | 'setup', string>;
-  waitForIdle(timeoutMs?: number): Promise<void>;
-  stop(): Promise<void>;
 }
 
 export async function startStack(

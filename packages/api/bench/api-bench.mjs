@@ -16,9 +16,9 @@
  *
  * Usage: node packages/api/bench/api-bench.mjs [--reps 5000] [--rate 500] [--seconds 20]
  *        [--connections 50] [--json FILE] [--profile DIR]
- * Build first: pnpm exec tsc -b packages/api
+ * Build first: pnpm exec tsc -b
  *
- * The redis-server launcher is shared with sync-bench.mjs (scripts/redis-server.mjs; test support is not in dist/).
+ * The redis-server launcher is @attain/test-kit's (its build), shared with sync-bench.mjs and the tests.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -26,7 +26,6 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startRedis } from '../../../scripts/redis-server.mjs';
 import { loadData } from './api-bench-data.mjs';
 
 for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
@@ -69,9 +68,10 @@ const attainScript = join(repoRoot, 'scripts', 'attain.mjs');
 const worker = await Promise.all([import('../dist/index.js'), import('@attain/store')])
   .then((modules) => Object.assign({}, ...modules))
   .catch((error) => {
-    console.error("Cannot load the packages' dist/: run `pnpm exec tsc -b packages/api` first.");
+    console.error("Cannot load the packages' dist/: run `pnpm exec tsc -b` first.");
     throw error;
   });
+const { startRedis } = await import('@attain/test-kit');
 const engine = await import('@attain/engine');
 const { default: autocannon } = await import('autocannon');
 const { Redis } = await import('ioredis');
@@ -87,7 +87,7 @@ const figures = {
   endpoint: `GET /api/reps/me/statements/${PERIOD}`,
 };
 
-const redisServer = await startRedis();
+const redisServer = await startRedis({ appendOnly: false });
 let api;
 // Whatever happens, no redis-server or API process outlives the benchmark.
 process.on('exit', () => {

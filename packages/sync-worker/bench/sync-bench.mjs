@@ -14,13 +14,13 @@
  *
  * Usage: node packages/sync-worker/bench/sync-bench.mjs [--opportunities 100000] [--samples 50]
  *        [--changed 100] [--json FILE]
- * Build first: pnpm exec tsc -b packages/sync-worker
+ * Build first: pnpm exec tsc -b
  *
  * The emulator runs in a child process, as Salesforce is another machine in production: the worker's
  * heap and CPU are then its own (in one process the emulator's 300,000+ records made every garbage
- * collection of the worker's pay for them). Redis is a private redis-server started by
- * scripts/redis-server.mjs (shared with api-bench.mjs): test/support/redis.ts is test-only TypeScript, not in
- * dist/, and a benchmark needs only start, ping and kill.
+ * collection of the worker's pay for them). Redis is a private redis-server (no persistence) and the
+ * org's plan, quotas and mapping are the seeded org's, both from @attain/test-kit (its build), like the
+ * tests use them.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -29,7 +29,6 @@ import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startRedis } from '../../../scripts/redis-server.mjs';
 
 // jsforce sends even loopback traffic through a proxy when these are set.
 for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
@@ -64,9 +63,10 @@ class Done extends Error {}
 const worker = await Promise.all([import('../dist/index.js'), import('@attain/store'), import('@attain/salesforce')])
   .then((modules) => Object.assign({}, ...modules))
   .catch((error) => {
-    console.error("Cannot load the packages' dist/: run `pnpm exec tsc -b packages/sync-worker` first.");
+    console.error("Cannot load the packages' dist/: run `pnpm exec tsc -b` first.");
     throw error;
   });
+const { installPlan, startRedis } = await import('@attain/test-kit');
 const { default: jsforce } = await import('jsforce');
 const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -86,7 +86,7 @@ const figures = {
 };
 const benchStarted = performance.now();
 
-const redis = await startRedis();
+const redis = await startRedis({ appendOnly: false });
 let emulator;
 let running;
 try {
@@ -103,7 +103,7 @@ try {
     metrics: worker.createMetrics({ processMetrics: false }),
   });
   const { store, queues } = running.context;
-  const mapping = await installPlan(store, admin$);
+  const { mapping } = await installPlan(store, admin$, { savedBy: 'bench' });
   log(
     `org: ${fmt(counts.Opportunity)} opportunities, ${fmt(counts.User)} users (emulator up in ${figures.emulatorStartSeconds} s)`,
   );
@@ -359,52 +359,6 @@ function diff(before, after) {
         .filter(([, v]) => v > 0),
     );
   return { calls: sub(before.calls, after.calls), bulkJobs: sub(before.bulkJobs, after.bulkJobs) };
-}
-
-/** Quarterly tiered plan for every active user, quotas for both seeded years, splits and families mapped. */
-async function installPlan(store, conn) {
-  const users = await conn.query('SELECT Id FROM User WHERE IsActive = true', { autoFetch: true, maxFetch: 1e6 });
-  const plan = await store.inputs.putPlan({
-    id: 'ae',
-    currency: 'USD',
-    period: 'quarter',
-    components: [
-      {
-        id: 'base',
-        type: 'tiered',
-        basis: 'attainment',
-        mode: 'marginal',
-        tiers: [{ upTo: '1', rate: '0.05' }, { rate: '0.08' }],
-      },
-      {
-        id: 'services',
-        type: 'bonus',
-        per: 'deal',
-        amount: '250',
-        filter: { field: 'fields.family', op: 'eq', value: 'Services' },
-      },
-    ],
-  });
-  if (!plan.ok) throw new Error(JSON.stringify(plan.issues));
-  const assigned = await store.inputs.setAssignments(
-    users.records.map((u) => ({ repId: u.Id, planId: 'ae', from: '2000-01-01' })),
-  );
-  if (!assigned.ok) throw new Error(JSON.stringify(assigned.issues));
-  const year = new Date().getUTCFullYear();
-  const periods = [year - 1, year].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`));
-  const quotas = await store.inputs.setQuotas(
-    users.records.flatMap((u) => periods.map((period) => ({ repId: u.Id, period, amount: '150000' }))),
-  );
-  if (!quotas.ok) throw new Error(JSON.stringify(quotas.issues));
-  const mapping = {
-    currency: 'CurrencyIsoCode',
-    splits: { splitType: 'Revenue' },
-    fields: {
-      type: { path: 'Type' },
-      family: { child: 'OpportunityLineItems', path: 'Product2.Family', pick: 'first' },
-    },
-  };
-  return (await store.mapping.save(mapping, 'bench')).mapping;
 }
 
 /** Until no job is queued or running and nothing is dirty or pending; returns when the sync and the computes ended. */

@@ -1,25 +1,32 @@
 /** Waits until a namespace has no queued or running work and nothing dirty or pending in the store. */
-import type { ProcessorContext } from '@attain/sync-worker';
-import { SYNC_TICK } from '@attain/sync-worker';
+import type { AttainQueues, Store } from '@attain/store';
+
+/** A worker's store and queues: a running worker's `context`, or the stack's. */
+export interface WorkSources {
+  readonly store: Store;
+  readonly queues: AttainQueues;
+}
 
 // BullMQ 6 keeps a paused queue's jobs in 'waiting': there is no separate 'paused' state to count.
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
 
-export async function busyCount(context: ProcessorContext): Promise<number> {
+export async function busyCount(context: WorkSources): Promise<number> {
   const { queues, store } = context;
   let busy = 0;
   for (const queue of [queues.sync, queues.compute, queues.writeback]) {
     const counts = await queue.getJobCounts(...STATES);
     for (const state of STATES) busy += counts[state] ?? 0;
   }
-  // The schedule's next tick waits as a delayed job: that is not work in hand.
-  busy -= (await queues.sync.getDelayed()).filter((job) => job.name === SYNC_TICK).length;
+  // The schedule's next tick waits as a delayed job (made by a job scheduler): that is not work in hand.
+  busy -= (await queues.sync.getDelayed()).filter(
+    (job) => job.repeatJobKey || String(job.id).startsWith('repeat:'),
+  ).length;
   busy += (await store.deals.dirtyKeys()).length;
   busy += (await store.statements.pendingWriteback()).length;
   return busy;
 }
 
-export async function waitForIdle(context: ProcessorContext, timeoutMs = 60_000): Promise<void> {
+export async function waitForIdle(context: WorkSources, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let quietRounds = 0;
   while (Date.now() < deadline) {
@@ -32,7 +39,7 @@ export async function waitForIdle(context: ProcessorContext, timeoutMs = 60_000)
 }
 
 /** What is still busy, for a timeout's message. */
-export async function busyDetail(context: ProcessorContext): Promise<Record<string, unknown>> {
+export async function busyDetail(context: WorkSources): Promise<Record<string, unknown>> {
   const { queues, store } = context;
   const detail: Record<string, unknown> = {};
   for (const queue of [queues.sync, queues.compute, queues.writeback]) {

@@ -1,17 +1,24 @@
 /**
- * @attain/test-kit (private): test support shared by the packages' tests: a private redis-server,
- * the seeded org (plan, assignments, quotas), a test worker, waiting until the worker is idle.
+ * @attain/test-kit (private): what the tests, the benchmarks and the demo share to run Attain: a
+ * private redis-server, the seeded org's plan, quotas and mapping, a test worker, waiting until the
+ * worker is idle, and the whole stack (emulator, Redis, worker processes, API).
  */
 
 export type { RunningWorker } from '@attain/sync-worker';
-export { waitForIdle } from './idle.js';
+export { busyDetail, type WorkSources, waitForIdle } from './idle.js';
 export {
   adminConnection,
   canonicalDecimal,
   expectOrgToMatchEngine,
+  type InstallPlanOptions,
   installPlan,
   orgRecords,
+  SEEDED_MAPPING,
+  SEEDED_PLAN,
+  SEEDED_QUOTA,
   startTestWorker,
   workerConfig,
 } from './org.js';
-export { startRedis, type TestRedis, uniqueNamespace } from './redis.js';
+export { freePort, type RedisOptions, startRedis, type TestRedis, uniqueNamespace } from './redis.js';
+export { STACK_CLIENT_ID, STACK_CLIENT_SECRET, type Stack, type StackOptions, startStack } from './stack.js';
+export { nodeArguments, REPO_ROOT, startWorkerProcess, type WorkerProcess } from './worker-process.js';

@@ -6,7 +6,7 @@
  * of the seeded org: a rep with statements, their manager, the rev-ops user and the admin.
  */
 
-import { loadApiConfig, startApi } from '@attain/api';
+import { loadApiConfig, mintToken, startApi } from '@attain/api';
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
 import { enqueueSync } from '@attain/store';
 import {
@@ -16,9 +16,9 @@ import {
   startRedis,
   startTestWorker,
   type TestRedis,
+  waitForIdle,
   workerConfig,
 } from '@attain/test-kit';
-import { SignJWT } from 'jose';
 import type { Connection } from 'jsforce';
 
 const NAMESPACE = 'widget';
@@ -39,32 +39,9 @@ export interface SeededApi {
   close(): Promise<void>;
 }
 
-/** Until the worker has nothing queued, running, dirty or waiting for write-back (two quiet looks in a row). */
-async function waitForIdle(worker: RunningWorker, timeoutMs: number): Promise<void> {
-  const { queues, store } = worker.context;
-  const deadline = Date.now() + timeoutMs;
-  let quiet = 0;
-  while (quiet < 2) {
-    if (Date.now() > deadline) throw new Error(`the worker was still busy after ${timeoutMs} ms`);
-    let busy = (await store.deals.dirtyKeys()).length + (await store.statements.pendingWriteback()).length;
-    for (const queue of [queues.sync, queues.compute, queues.writeback]) {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      busy += Object.values(counts).reduce((sum, count) => sum + count, 0);
-    }
-    quiet = busy === 0 ? quiet + 1 : 0;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
+/** A 5-minute token, minted as the org's Apex does (the API's own minting: HS256, sub/org/aud/iat/exp/jti). */
 async function mint(orgId: string, userId: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ org: orgId, jti: crypto.randomUUID().replace(/-/g, '') })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(userId)
-    .setAudience('attain')
-    .setIssuedAt(now)
-    .setExpirationTime(now + 300)
-    .sign(new TextEncoder().encode(TOKEN_SECRET));
+  return (await mintToken({ secret: TOKEN_SECRET, userId, orgId })).token;
 }
 
 /** The four people the tests act as, read from the seeded org the way Salesforce would answer. */
@@ -121,7 +98,7 @@ export async function startSeededApi(options: { opportunities?: number } = {}): 
     ).records;
     await admin.sobject('Opportunity').update({ Id: broken!.Id, Amount: null });
     await enqueueSync(queues, 'full', 'widget-tests');
-    await waitForIdle(worker, 120_000);
+    await waitForIdle(worker.context, 120_000);
     const orgId = emulator.store.org.id;
 
     // The widget opens on the period containing today: prefer the rep with the most lines there.
