@@ -131,17 +131,17 @@ export async function loadData({ url, worker, engine, Redis, reps: REPS, namespa
     );
   }
   const computed = engine.compute(input.value);
+  // Statements grouped by (rep, period), as the worker stores them.
   const byKey = new Map();
   for (const statement of computed.statements) {
-    const key = `${statement.repId}|${statement.period}`;
-    const list = byKey.get(key) ?? [];
-    list.push(statement);
-    byKey.set(key, list);
+    const key = worker.statementKeyText(statement);
+    const entry = byKey.get(key) ?? { key: { repId: statement.repId, period: statement.period }, statements: [] };
+    entry.statements.push(statement);
+    byKey.set(key, entry);
   }
   const puts = [];
-  for (const [key, statements] of byKey) {
-    const [repId, period] = key.split('|');
-    puts.push(store.statements.put({ repId, period }, statements, []));
+  for (const { key, statements } of byKey.values()) {
+    puts.push(store.statements.put(key, statements, []));
     if (puts.length >= 1000) await Promise.all(puts.splice(0));
   }
   await Promise.all(puts);
