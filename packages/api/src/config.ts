@@ -5,7 +5,7 @@
  * line each, naming the variable.
  */
 
-import { type ConfigProblem, loadConfig, type WorkerConfig } from '@attain/store';
+import { type ConfigProblem, environmentProblems, loadConfig, type WorkerConfig } from '@attain/store';
 import { z } from 'zod';
 import { to18 } from './auth/salesforce-id.js';
 
@@ -94,11 +94,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfigRe
   const worker = loadConfig(env);
   const parsed = apiEnvSchema.safeParse(presentOnly(env));
   const problems: ConfigProblem[] = worker.ok ? [] : [...worker.problems];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      problems.push({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message });
-    }
-  }
+  if (!parsed.success) problems.push(...environmentProblems(parsed.error.issues));
   if (problems.length > 0 || !worker.ok || !parsed.success) return { ok: false, problems };
   const raw = parsed.data;
   return {

@@ -1,3 +1,5 @@
+import { formatPath, type Problem } from '@attain/engine';
+
 /**
  * The API's one error type. Anything a handler or middleware refuses is an ApiError with a stable
  * code, its HTTP status, a message for people and, for bad input, every issue with its path. The
@@ -23,12 +25,12 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** Where a bad value was: the request part and the path inside it. */
-export interface ApiIssue {
+/**
+ * One problem with a request: Attain's one problem shape (lower snake_case `code`, `path`, `message`)
+ * plus the request part the path starts in.
+ */
+export interface ApiIssue extends Problem {
   in: 'body' | 'query' | 'path' | 'header';
-  path: (string | number)[];
-  code: string;
-  message: string;
 }
 
 export class ApiError extends Error {
@@ -72,8 +74,5 @@ export class ApiError extends Error {
 
 /** `body.plan.components[0].rate` — where an issue is, as a person reads it. */
 export function issueLocation(issue: Pick<ApiIssue, 'in' | 'path'>): string {
-  return issue.path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : `${text}.${part}`),
-    issue.in,
-  );
+  return formatPath([issue.in, ...issue.path]);
 }

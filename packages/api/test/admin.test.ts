@@ -199,12 +199,35 @@ describe('field mapping (against the org)', () => {
     });
     expect(reply.body.valid).toBe(false);
     expect(reply.body.issues.map((i: { code: string; path: string[] }) => [i.code, i.path.join('.')])).toEqual([
-      ['UNKNOWN_FIELD', 'amount'],
-      ['UNKNOWN_RELATIONSHIP', 'fields.industry.path'],
+      ['unknown_field', 'amount'],
+      ['unknown_relationship', 'fields.industry.path'],
     ]);
     const shape = await call('POST', '/api/admin/mapping/validate', { mapping: { amount: '1bad' } });
     expect(shape.status).toBe(400);
     expect(shape.body.error.issues[0]).toMatchObject({ in: 'body', path: ['mapping', 'amount'] });
+  });
+
+  it('reports every problem in one shape and one code casing, whoever found it', async () => {
+    const replies = [
+      // the org's describe (the mapping names a field Opportunity lacks), a 400
+      await call('PUT', '/api/admin/mapping', { mapping: { amount: 'Amount__x' } }),
+      // the request's schema, a 400
+      await call('POST', '/api/admin/mapping/validate', { mapping: { amount: '1bad' } }),
+      // the engine's validator
+      await call('POST', '/api/admin/plans/validate', {
+        plan: { id: 'p', currency: 'usd', period: 'quarter', components: [] },
+      }),
+    ];
+    const problems = replies.flatMap((reply) => reply.body.error?.issues ?? reply.body.issues);
+    expect(problems.length).toBeGreaterThanOrEqual(3);
+    for (const problem of problems) {
+      expect(
+        Object.keys(problem)
+          .filter((key) => key !== 'in')
+          .sort(),
+      ).toEqual(['code', 'message', 'path']);
+      expect(problem.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
+    }
   });
 
   it('previews five mapped deals from the org', async () => {
@@ -224,7 +247,7 @@ describe('field mapping (against the org)', () => {
     expect(refused.body.error.issues[0]).toMatchObject({
       in: 'body',
       path: ['mapping', 'amount'],
-      code: 'UNKNOWN_FIELD',
+      code: 'unknown_field',
     });
     expect((await store().mapping.history()).length).toBe(1);
 

@@ -155,11 +155,11 @@ describe('API configuration', () => {
       API_PORT: '70000',
     });
     expect(loaded.ok).toBe(false);
-    const variables = loaded.ok ? [] : loaded.problems.map((p) => p.variable);
+    const variables = loaded.ok ? [] : loaded.problems.map((p) => p.path.join('.'));
     expect(variables.sort()).toEqual(['ALLOWED_ORIGINS', 'API_PORT', 'ATTAIN_TOKEN_SECRET', 'REDIS_URL', 'SF_ORG_ID']);
     const short = loadApiConfig({ ...worker, ATTAIN_TOKEN_SECRET: 'short', SF_ORG_ID: ORG });
     expect(short.ok ? [] : short.problems).toEqual([
-      { variable: 'ATTAIN_TOKEN_SECRET', message: 'must be at least 32 characters' },
+      { code: 'custom', path: ['ATTAIN_TOKEN_SECRET'], message: 'must be at least 32 characters' },
     ]);
   });
 

@@ -108,11 +108,11 @@ describe('record-level errors and retry', () => {
     await waitForIdle(h.worker.context);
     const listed = await asOps('GET', '/api/ops/errors');
     expect(listed.body.recordErrors).toEqual([
-      expect.objectContaining({ recordId: dealId, object: 'Opportunity', code: 'MISSING_AMOUNT' }),
+      expect.objectContaining({ recordId: dealId, object: 'Opportunity', code: 'missing_amount' }),
     ]);
     // Still broken: the retry says so.
     const still = await asOps('POST', '/api/ops/errors/retry', { recordIds: [dealId] });
-    expect(still.body).toMatchObject({ fixed: [], failing: [{ recordId: dealId, code: 'MISSING_AMOUNT' }] });
+    expect(still.body).toMatchObject({ fixed: [], failing: [{ recordId: dealId, code: 'missing_amount' }] });
     // Fixed in Salesforce; no sync runs (the schedule is off): the retry reads it again now.
     const fixed = h.emulator.dml.update('Opportunity', dealId as string, {
       Amount: original.Amount,

@@ -52,6 +52,7 @@ export {
   type RecordError,
   RecordErrorCode,
   readPath,
+  recordPath,
 } from './normalize.js';
 export { recordNameField } from './record-name.js';
 export { SalesforceSession } from './session.js';

@@ -2,6 +2,7 @@
  * Checks a field mapping against the org's describe: every named object, relationship and field
  * must exist, with a type the engine's deal can use. Issues name the mapping path and the field.
  */
+import { formatPath } from '@attain/engine';
 import type { FieldMapping, MappingIssue } from './mapping.js';
 
 /** The parts of Salesforce's `DescribeSObjectResult` this check reads (jsforce's type satisfies it). */
@@ -24,11 +25,12 @@ export interface DescribedObject {
 /** Describes one object; resolves to null when the org has no such object. */
 export type DescribeFn = (objectName: string) => Promise<DescribedObject | null>;
 
+/** Stable codes of a mapping's problems with the org (lower snake_case, like every problem code). */
 export const MappingIssueCode = {
-  unknownObject: 'UNKNOWN_OBJECT',
-  unknownField: 'UNKNOWN_FIELD',
-  unknownRelationship: 'UNKNOWN_RELATIONSHIP',
-  wrongType: 'WRONG_TYPE',
+  unknownObject: 'unknown_object',
+  unknownField: 'unknown_field',
+  unknownRelationship: 'unknown_relationship',
+  wrongType: 'wrong_type',
 } as const;
 
 const NUMBER_TYPES = ['currency', 'double', 'int', 'long', 'percent'];
@@ -130,7 +132,7 @@ async function check(
   return {
     code: MappingIssueCode.wrongType,
     path: at,
-    message: `${resolved.objectName}.${resolved.field.name} has type ${resolved.field.type}; ${at.join('.')} needs ${expectation.needs}`,
+    message: `${resolved.objectName}.${resolved.field.name} has type ${resolved.field.type}; ${formatPath(at)} needs ${expectation.needs}`,
   };
 }
 

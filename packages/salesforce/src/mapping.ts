@@ -3,6 +3,7 @@
  * JSON document (versioned in Redis); this file owns its schema and defaults. Whether the named
  * fields exist in the org, with the right types, is `validateMappingAgainstOrg`'s job.
  */
+import { formatPath, type Problem } from '@attain/engine';
 import { z } from 'zod';
 
 /** `Amount`, `Account.Industry`, `Product2.Family`: a field, optionally behind parent relationships. */
@@ -80,12 +81,8 @@ export type ExtraFieldSource = FieldMapping['fields'][string];
 export type WonRule = FieldMapping['won'];
 export type SplitsMapping = NonNullable<FieldMapping['splits']>;
 
-/** One problem in a mapping document or with the org: stable code, JSON path, what to fix. */
-export interface MappingIssue {
-  code: string;
-  path: (string | number)[];
-  message: string;
-}
+/** One problem in a mapping document or with the org: Attain's one problem shape, path in the mapping. */
+export type MappingIssue = Problem;
 
 export type MappingParseResult = { ok: true; mapping: FieldMapping } | { ok: false; issues: MappingIssue[] };
 
@@ -96,20 +93,16 @@ export function parseFieldMapping(document: unknown): MappingParseResult {
   return {
     ok: false,
     issues: parsed.error.issues.map((issue) => ({
-      code: 'BAD_MAPPING',
+      code: 'bad_mapping',
       path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
       message: issue.message,
     })),
   };
 }
 
-/** `fields.family.path: unknown field …` — one line for one issue. */
+/** `fields.family.path: unknown field …` — one line for one issue (`(mapping)` for the whole document). */
 export function formatMappingIssue(issue: MappingIssue): string {
-  const path = issue.path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
-    '',
-  );
-  return `${path || '(mapping)'}: ${issue.message}`;
+  return `${formatPath(issue.path) || '(mapping)'}: ${issue.message}`;
 }
 
 /** The mapping most orgs start from: standard Opportunity fields, revenue splits off, no extras. */

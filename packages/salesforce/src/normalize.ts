@@ -1,47 +1,56 @@
 /**
  * One Salesforce record (as the REST API returns it) → one engine deal, through the field mapping.
- * A record that cannot become a deal is a value (`kind: 'error'`, with its id and the reason), never
+ * A record that cannot become a deal is a value (`kind: 'error'`, with its id and what is wrong), never
  * an exception: one bad opportunity must not stop a sync of ten thousand good ones.
  */
 import type { Deal, FieldValue, Split } from '@attain/engine';
 import {
-  readDecimalText as decimalText,
   formatPath,
   isCurrencyCode,
   isNegativeText,
   isZeroText,
+  type Problem,
+  readDecimalText,
   validate,
 } from '@attain/engine';
 import type { ExtraFieldSource, FieldMapping } from './mapping.js';
 import { IS_DELETED, parseSalesforceDateTime, SYSTEM_MODSTAMP } from './soql.js';
 
+/** Stable codes of record-level errors (lower snake_case, like every problem code). */
 export const RecordErrorCode = {
-  missingId: 'MISSING_ID',
-  missingOwner: 'MISSING_OWNER',
-  missingAmount: 'MISSING_AMOUNT',
-  badAmount: 'BAD_AMOUNT',
-  missingCloseDate: 'MISSING_CLOSE_DATE',
-  badCloseDate: 'BAD_CLOSE_DATE',
-  unknownCurrency: 'UNKNOWN_CURRENCY',
-  badSplit: 'BAD_SPLIT',
-  ambiguousField: 'AMBIGUOUS_FIELD',
-  invalidDeal: 'INVALID_DEAL',
+  missingId: 'missing_id',
+  missingOwner: 'missing_owner',
+  missingAmount: 'missing_amount',
+  badAmount: 'bad_amount',
+  missingCloseDate: 'missing_close_date',
+  badCloseDate: 'bad_close_date',
+  unknownCurrency: 'unknown_currency',
+  badSplit: 'bad_split',
+  ambiguousField: 'ambiguous_field',
+  invalidDeal: 'invalid_deal',
   /** A User's plan field names a plan the store does not have. */
-  unknownPlan: 'UNKNOWN_PLAN',
+  unknownPlan: 'unknown_plan',
   /** A ForecastingQuota row that cannot become a quota (no owner, amount, period or rate; a duplicate). */
-  badQuota: 'BAD_QUOTA',
+  badQuota: 'bad_quota',
 } as const;
 export type RecordErrorCode = (typeof RecordErrorCode)[keyof typeof RecordErrorCode];
 
-/** Why one record was not turned into a deal; kept in the store for ops until the record syncs. */
-export interface RecordError {
+/**
+ * Why one record was not turned into a deal; kept in the store for ops until the record syncs.
+ * Attain's one problem shape (`code`, `path`, `message`) plus which record: `path` is the field at
+ * fault as a path in the record (`['Amount']`, `['OpportunitySplits', 'SplitPercentage']`;
+ * `formatPath` shows it as Salesforce names it), `[]` when no one field is at fault.
+ */
+export interface RecordError extends Problem {
   /** The record's id, or null when even that was missing. */
   recordId: string | null;
   object: string;
   code: RecordErrorCode;
-  /** The mapped field at fault (`Amount`, `OpportunitySplits.SplitPercentage`), when there is one. */
-  field?: string;
-  reason: string;
+}
+
+/** The record path of a mapped field: `Account.Industry` → `['Account', 'Industry']`. */
+export function recordPath(field: string): string[] {
+  return field.split('.');
 }
 
 export type NormalizedRecord =
@@ -90,7 +99,7 @@ function fieldValue(value: unknown): FieldValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   // Numbers become decimal text: filters compare decimals numerically, and no float leaves here.
-  if (typeof value === 'number') return decimalText(value);
+  if (typeof value === 'number') return readDecimalText(value);
   return null;
 }
 
@@ -110,10 +119,10 @@ function isCalendarDate(text: string): boolean {
 class RecordProblem extends Error {
   constructor(
     readonly code: RecordErrorCode,
-    readonly reason: string,
+    message: string,
     readonly field?: string,
   ) {
-    super(reason);
+    super(message);
   }
 }
 
@@ -125,7 +134,7 @@ function readSplits(record: SalesforceRecord, mapping: FieldMapping): Split[] | 
   const seen = new Set<string>();
   for (const child of children(record, splitsMapping.relationship)) {
     const repId = readPath(child, splitsMapping.owner);
-    const percent = decimalText(readPath(child, splitsMapping.percent));
+    const percent = readDecimalText(readPath(child, splitsMapping.percent));
     const childId = typeof child.Id === 'string' ? child.Id : '?';
     if (typeof repId !== 'string' || repId === '') {
       throw new RecordProblem(RecordErrorCode.badSplit, `split ${childId} has no owner`, at(splitsMapping.owner));
@@ -179,7 +188,7 @@ function toDeal(record: SalesforceRecord, id: string, mapping: FieldMapping, con
   if (rawAmount === null || rawAmount === undefined) {
     throw new RecordProblem(RecordErrorCode.missingAmount, `${mapping.amount} is empty`, mapping.amount);
   }
-  const amount = decimalText(rawAmount);
+  const amount = readDecimalText(rawAmount);
   if (amount === null) {
     throw new RecordProblem(
       RecordErrorCode.badAmount,
@@ -254,8 +263,8 @@ export function normalizeRecord(
         recordId: fallback,
         object: mapping.object,
         code: RecordErrorCode.missingId,
-        field: mapping.id,
-        reason: `${mapping.id} is empty`,
+        path: recordPath(mapping.id),
+        message: `${mapping.id} is empty`,
       },
     };
   }
@@ -265,16 +274,22 @@ export function normalizeRecord(
     // The engine has the last word on what a deal is (decimal forms, currency codes, split rules).
     const checked = validate({ plans: [], assignments: [], deals: [deal] });
     if (!checked.ok) {
-      const reason = checked.issues.map((issue) => `${formatPath(issue.path.slice(2))}: ${issue.message}`).join('; ');
-      throw new RecordProblem(RecordErrorCode.invalidDeal, reason);
+      const message = checked.issues.map((issue) => `${formatPath(issue.path.slice(2))}: ${issue.message}`).join('; ');
+      throw new RecordProblem(RecordErrorCode.invalidDeal, message);
     }
     if (context.nameField === undefined) return { kind: 'deal', deal, modstampMs };
     const name = readPath(record, context.nameField);
     return { kind: 'deal', deal, modstampMs, name: typeof name === 'string' && name !== '' ? name : null };
   } catch (problem) {
     if (!(problem instanceof RecordProblem)) throw problem;
-    const error: RecordError = { recordId: id, object: mapping.object, code: problem.code, reason: problem.reason };
-    if (problem.field !== undefined) error.field = problem.field;
+    const path = problem.field === undefined ? [] : recordPath(problem.field);
+    const error: RecordError = {
+      recordId: id,
+      object: mapping.object,
+      code: problem.code,
+      path,
+      message: problem.message,
+    };
     return { kind: 'error', error, modstampMs };
   }
 }

@@ -54,7 +54,7 @@ describe('parseFieldMapping', () => {
     expect(lines.some((line) => line.startsWith('won'))).toBe(true);
     expect(lines.some((line) => line.startsWith('fields'))).toBe(true);
     expect(lines.some((line) => line.includes('extra'))).toBe(true);
-    expect(parsed.issues.every((issue) => issue.code === 'BAD_MAPPING')).toBe(true);
+    expect(parsed.issues.every((issue) => issue.code === 'bad_mapping')).toBe(true);
   });
 });
 
@@ -92,39 +92,39 @@ describe('validateMappingAgainstOrg', () => {
     });
     expect(await validateMappingAgainstOrg(m, describeFrom())).toEqual([
       {
-        code: 'WRONG_TYPE',
+        code: 'wrong_type',
         path: ['amount'],
         message:
           'Opportunity.Type has type picklist; amount needs a number field (currency, double, int, long, percent)',
       },
-      { code: 'UNKNOWN_FIELD', path: ['closeDate'], message: 'Opportunity has no field Close_Date__c' },
+      { code: 'unknown_field', path: ['closeDate'], message: 'Opportunity has no field Close_Date__c' },
       {
-        code: 'WRONG_TYPE',
+        code: 'wrong_type',
         path: ['fields', 'address', 'path'],
         message: 'Account.BillingAddress has type address; fields.address.path needs a field with one value',
       },
       {
-        code: 'UNKNOWN_RELATIONSHIP',
+        code: 'unknown_relationship',
         path: ['fields', 'family', 'child'],
         message: 'Opportunity has no child relationship LineItems',
       },
       {
-        code: 'UNKNOWN_RELATIONSHIP',
+        code: 'unknown_relationship',
         path: ['fields', 'industry', 'path'],
         message: 'Opportunity has no parent relationship Acount (in Acount.Industry)',
       },
       {
-        code: 'WRONG_TYPE',
+        code: 'wrong_type',
         path: ['owner'],
         message: 'Opportunity.AccountId has type reference; owner needs a lookup to User',
       },
       {
-        code: 'WRONG_TYPE',
+        code: 'wrong_type',
         path: ['splits', 'percent'],
         message: 'OpportunitySplit.SplitNote has type string; splits.percent needs a percent or number field',
       },
       {
-        code: 'WRONG_TYPE',
+        code: 'wrong_type',
         path: ['won', 'field'],
         message: 'Opportunity.StageName has type picklist; won.field needs a checkbox (boolean) field',
       },
@@ -134,7 +134,7 @@ describe('validateMappingAgainstOrg', () => {
   it('reports an unknown object once, and nothing else', async () => {
     const m = mapping({ object: 'Deal__c' });
     expect(await validateMappingAgainstOrg(m, describeFrom())).toEqual([
-      { code: 'UNKNOWN_OBJECT', path: ['object'], message: 'the org has no object Deal__c' },
+      { code: 'unknown_object', path: ['object'], message: 'the org has no object Deal__c' },
     ]);
   });
 

@@ -126,59 +126,59 @@ describe('normalizeRecord', () => {
   });
 
   const errorCases: [string, Record<string, unknown>, string, string][] = [
-    ['a null amount', { Amount: null }, 'MISSING_AMOUNT', 'Amount is empty'],
-    ['a non-numeric amount', { Amount: 'lots' }, 'BAD_AMOUNT', 'Amount is not a number: lots'],
-    ['no owner', { OwnerId: null }, 'MISSING_OWNER', 'OwnerId is empty'],
-    ['no close date', { CloseDate: null }, 'MISSING_CLOSE_DATE', 'CloseDate is empty'],
-    ['an impossible date', { CloseDate: '2026-02-30' }, 'BAD_CLOSE_DATE', 'CloseDate is not a date: 2026-02-30'],
+    ['a null amount', { Amount: null }, 'missing_amount', 'Amount is empty'],
+    ['a non-numeric amount', { Amount: 'lots' }, 'bad_amount', 'Amount is not a number: lots'],
+    ['no owner', { OwnerId: null }, 'missing_owner', 'OwnerId is empty'],
+    ['no close date', { CloseDate: null }, 'missing_close_date', 'CloseDate is empty'],
+    ['an impossible date', { CloseDate: '2026-02-30' }, 'bad_close_date', 'CloseDate is not a date: 2026-02-30'],
     [
       'a currency the org lacks',
       { CurrencyIsoCode: 'JPY' },
-      'UNKNOWN_CURRENCY',
+      'unknown_currency',
       'CurrencyIsoCode JPY is not a currency of the org',
     ],
     [
       'a code outside ISO 4217',
       { CurrencyIsoCode: 'XYZ' },
-      'UNKNOWN_CURRENCY',
+      'unknown_currency',
       'CurrencyIsoCode is not an ISO 4217 currency code: XYZ',
     ],
     [
       'a split over 100 %',
       { OpportunitySplits: children([split('149A', '005A', 150)]) },
-      'BAD_SPLIT',
+      'bad_split',
       'split 149A has percent 150, outside (0, 100]',
     ],
     [
       'a negative split',
       { OpportunitySplits: children([split('149A', '005A', -5)]) },
-      'BAD_SPLIT',
+      'bad_split',
       'split 149A has percent -5, outside (0, 100]',
     ],
     [
       'a split without owner',
       { OpportunitySplits: children([split('149A', '', 100)]) },
-      'BAD_SPLIT',
+      'bad_split',
       'split 149A has no owner',
     ],
     [
       'a rep twice in the splits',
       { OpportunitySplits: children([split('149A', '005A', 50), split('149B', '005A', 50)]) },
-      'BAD_SPLIT',
+      'bad_split',
       'rep 005A appears in two splits',
     ],
     [
       'line items that disagree',
       { OpportunityLineItems: children([lineItem('00k1', 'Software'), lineItem('00k2', 'Services')]) },
-      'AMBIGUOUS_FIELD',
+      'ambiguous_field',
       'fields.family: its OpportunityLineItems disagree on Product2.Family (Software, Services); set pick: "first" in the mapping or fix the record',
     ],
   ];
-  it.each(errorCases)('turns %s into a record-level error value', (_label, overrides, code, reason) => {
+  it.each(errorCases)('turns %s into a record-level error value', (_label, overrides, code, message) => {
     const result = normalizeRecord(opportunity(overrides), full, { knownCurrencies: new Set(['EUR', 'USD']) });
     expect(result.kind).toBe('error');
     if (result.kind !== 'error') return;
-    expect(result.error).toMatchObject({ recordId: '006000000000001AAA', object: 'Opportunity', code, reason });
+    expect(result.error).toMatchObject({ recordId: '006000000000001AAA', object: 'Opportunity', code, message });
     expect(result.modstampMs).toBe(Date.parse('2026-02-16T08:30:00Z'));
   });
 
@@ -196,7 +196,23 @@ describe('normalizeRecord', () => {
   it('reports a record without id', () => {
     expect(normalizeRecord(opportunity({ Id: null }), full)).toMatchObject({
       kind: 'error',
-      error: { recordId: null, code: 'MISSING_ID', field: 'Id' },
+      error: { recordId: null, code: 'missing_id', path: ['Id'] },
     });
+  });
+
+  it('names the field at fault as a path in the record', () => {
+    const options = { knownCurrencies: new Set(['EUR', 'USD']) };
+    const pathOf = (overrides: Record<string, unknown>) => {
+      const result = normalizeRecord(opportunity(overrides), full, options);
+      return result.kind === 'error' ? result.error.path : null;
+    };
+    expect(pathOf({ Amount: null })).toEqual(['Amount']);
+    expect(pathOf({ OpportunitySplits: children([split('149A', '005A', 150)]) })).toEqual([
+      'OpportunitySplits',
+      'SplitPercentage',
+    ]);
+    expect(
+      pathOf({ OpportunityLineItems: children([lineItem('00k1', 'Software'), lineItem('00k2', 'Services')]) }),
+    ).toEqual(['OpportunityLineItems', 'Product2', 'Family']);
   });
 });

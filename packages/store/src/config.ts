@@ -4,6 +4,7 @@
  * operator fixes a bad deployment in one round.
  */
 import { readFileSync } from 'node:fs';
+import { formatPath, type Problem } from '@attain/engine';
 import type { SalesforceAuth } from '@attain/salesforce';
 import { z } from 'zod';
 
@@ -32,10 +33,29 @@ export interface WorkerConfig {
   metricsPort?: number;
 }
 
-/** One problem with the configuration: the variable and what is wrong with it. */
-export interface ConfigProblem {
-  variable: string;
-  message: string;
+/**
+ * One problem with the configuration, in Attain's one problem shape: the path is the variable
+ * (`['REDIS_URL']`, `[]` for the environment as a whole), the code zod's (`invalid_format`,
+ * `too_small`, …) or one of {@link ConfigProblemCode}.
+ */
+export type ConfigProblem = Problem;
+
+export const ConfigProblemCode = {
+  /** A variable that must be set (alone or with another) is not. */
+  missingVariable: 'missing_variable',
+  /** Two variables that exclude each other are both set. */
+  conflictingVariables: 'conflicting_variables',
+  /** The JWT key file cannot be read or is not an unencrypted PEM private key. */
+  unusableKeyFile: 'unusable_key_file',
+} as const;
+
+/** zod's issues about environment variables as configuration problems. */
+export function environmentProblems(issues: z.ZodError['issues']): ConfigProblem[] {
+  return issues.map((issue) => ({
+    code: issue.code,
+    path: issue.path.length === 0 ? [] : [String(issue.path[0])],
+    message: issue.message,
+  }));
 }
 
 export type ConfigResult = { ok: true; config: WorkerConfig } | { ok: false; problems: ConfigProblem[] };
@@ -119,11 +139,7 @@ function readPrivateKey(path: string): { key: string } | { problem: string } {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const parsed = envSchema.safeParse(presentOnly(env));
   const problems: ConfigProblem[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      problems.push({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message });
-    }
-  }
+  if (!parsed.success) problems.push(...environmentProblems(parsed.error.issues));
   const raw = parsed.success ? parsed.data : undefined;
   const secret = presentOnly(env).SF_CLIENT_SECRET;
   const keyFile = presentOnly(env).SF_JWT_KEY_FILE;
@@ -131,19 +147,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
 
   let auth: SalesforceAuth | undefined;
   if (secret !== undefined && keyFile !== undefined) {
-    problems.push({ variable: 'SF_JWT_KEY_FILE', message: 'set either SF_CLIENT_SECRET or SF_JWT_KEY_FILE, not both' });
+    problems.push({
+      code: ConfigProblemCode.conflictingVariables,
+      path: ['SF_JWT_KEY_FILE'],
+      message: 'set either SF_CLIENT_SECRET or SF_JWT_KEY_FILE, not both',
+    });
   } else if (keyFile !== undefined) {
     if (username === undefined) {
-      problems.push({ variable: 'SF_USERNAME', message: 'required with SF_JWT_KEY_FILE (the integration user)' });
+      problems.push({
+        code: ConfigProblemCode.missingVariable,
+        path: ['SF_USERNAME'],
+        message: 'required with SF_JWT_KEY_FILE (the integration user)',
+      });
     }
     const key = readPrivateKey(keyFile);
-    if ('problem' in key) problems.push({ variable: 'SF_JWT_KEY_FILE', message: key.problem });
-    else if (raw && username !== undefined) {
+    if ('problem' in key) {
+      problems.push({ code: ConfigProblemCode.unusableKeyFile, path: ['SF_JWT_KEY_FILE'], message: key.problem });
+    } else if (raw && username !== undefined) {
       auth = { kind: 'jwt-bearer', clientId: raw.SF_CLIENT_ID, username, privateKey: key.key, keyFile };
     }
   } else if (secret === undefined) {
     problems.push({
-      variable: 'SF_CLIENT_SECRET',
+      code: ConfigProblemCode.missingVariable,
+      path: ['SF_CLIENT_SECRET'],
       message: 'required (or SF_JWT_KEY_FILE and SF_USERNAME for the JWT bearer flow)',
     });
   } else if (raw) {
@@ -181,13 +207,7 @@ export function loadStoreConfig(env: NodeJS.ProcessEnv = process.env): StoreConf
   const schema = envSchema.pick({ REDIS_URL: true, ATTAIN_NAMESPACE: true, API_BUDGET_FRACTION: true });
   const parsed = schema.safeParse(presentOnly(env));
   if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => ({
-        variable: String(issue.path[0] ?? '(environment)'),
-        message: issue.message,
-      })),
-    };
+    return { ok: false, problems: environmentProblems(parsed.error.issues) };
   }
   return {
     ok: true,
@@ -212,5 +232,5 @@ export function redactedRedisUrl(url: string): string {
 
 /** `REDIS_URL: must be a redis:// or rediss:// URL` — the line printed for one problem. */
 export function formatConfigProblem(problem: ConfigProblem): string {
-  return `${problem.variable}: ${problem.message}`;
+  return `${formatPath(problem.path) || '(environment)'}: ${problem.message}`;
 }

@@ -5,10 +5,17 @@
  * the ops-status reports. See the package README.
  */
 
-export { type MappingAdminDeps, type SaveMappingResult, saveMapping } from './admin/save-mapping.js';
+export {
+  type MappingSaveDeps,
+  mappingCheckThrough,
+  type SaveMappingResult,
+  saveMapping,
+} from './admin/save-mapping.js';
 export {
   type ConfigProblem,
+  ConfigProblemCode,
   type ConfigResult,
+  environmentProblems,
   formatConfigProblem,
   loadConfig,
   loadStoreConfig,

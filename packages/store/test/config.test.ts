@@ -82,6 +82,18 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('gives each problem a lower snake_case code and the variable as its path', () => {
+    const result = loadConfig({ ...base, SF_CLIENT_SECRET: undefined, SYNC_INTERVAL_MS: '5s' });
+    expect(result.ok ? [] : result.problems).toEqual([
+      { code: 'invalid_format', path: ['SYNC_INTERVAL_MS'], message: 'must be a whole number' },
+      {
+        code: 'missing_variable',
+        path: ['SF_CLIENT_SECRET'],
+        message: 'required (or SF_JWT_KEY_FILE and SF_USERNAME for the JWT bearer flow)',
+      },
+    ]);
+  });
+
   it('treats empty variables as unset', () => {
     expect(lines({ ...base, REDIS_URL: '  ' })).toEqual(['REDIS_URL: required (e.g. redis://127.0.0.1:6379)']);
   });

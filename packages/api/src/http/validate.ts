@@ -1,4 +1,5 @@
 /** Request parts through their zod schemas; failures become one 400 naming every bad field. */
+import type { Problem } from '@attain/engine';
 import type { z } from 'zod';
 import { ApiError, type ApiIssue } from '../errors.js';
 
@@ -25,11 +26,8 @@ export function parsePart(
   return undefined;
 }
 
-/** Engine- or mapping-style issues (`{ code, path, message }`) of a body field as a 400. */
-export function bodyIssues(
-  issues: { code: string; path: (string | number)[]; message: string }[],
-  prefix: string[],
-): ApiError {
+/** Problems of a body field (the engine's, a mapping's) as a 400, their paths from the body's root. */
+export function bodyIssues(issues: readonly Problem[], prefix: string[]): ApiError {
   return ApiError.invalid(
     issues.map((issue) => ({ in: 'body', path: [...prefix, ...issue.path], code: issue.code, message: issue.message })),
   );

@@ -2,8 +2,9 @@
 
 import { fieldMappingSchema } from '@attain/salesforce';
 import { z } from 'zod';
-import { isoTimestamp } from './common.js';
-import { assignmentSchema, comparisonSchema, planSchema, quotaSchema } from './engine.js';
+import { isoTimestamp, problemSchema, validationResult } from './common.js';
+import { assignmentSchema, comparisonSchema, fieldValue, planSchema, quotaSchema } from './engine.js';
+import { recordErrorSchema } from './ops.js';
 import { named } from './registry.js';
 
 export const mappingDocument = named(
@@ -14,17 +15,12 @@ export const mappingDocument = named(
 
 export const mappingBodySchema = z.strictObject({ mapping: mappingDocument });
 
-const mappingIssue = named(
-  'MappingIssue',
-  z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string() }),
-);
-
-const mappingVersion = named(
+export const mappingVersion = named(
   'MappingVersion',
   z.object({ version: z.number().int(), mapping: mappingDocument, author: z.string(), createdAt: isoTimestamp }),
 );
 
-const describedObject = named(
+export const describedObject = named(
   'DescribedObject',
   z.object({
     name: z.string(),
@@ -58,39 +54,36 @@ export const mappingOverviewSchema = named(
   }),
 );
 
-export const mappingCheckSchema = named(
-  'MappingCheck',
-  z.object({ valid: z.boolean(), issues: z.array(mappingIssue) }),
-);
+/** A mapping's check: the same document as every other check. */
+export const mappingCheckSchema = validationResult;
 
-const previewDeal = z.looseObject({
-  id: z.string(),
-  ownerId: z.string(),
-  amount: z.string(),
-  closeDate: z.string(),
-  won: z.boolean(),
-});
+/** An engine deal, as the mapping makes it from a record. */
+const previewDeal = named(
+  'Deal',
+  z.looseObject({
+    id: z.string(),
+    ownerId: z.string(),
+    amount: z.string(),
+    closeDate: z.string(),
+    won: z.boolean(),
+    currency: z.string().optional(),
+    fields: z.record(z.string(), fieldValue).optional(),
+    splits: z.array(z.object({ repId: z.string(), percent: z.string() })).optional(),
+  }),
+);
 
 export const mappingPreviewSchema = named(
   'MappingPreview',
   z.object({
     valid: z.boolean(),
-    issues: z.array(mappingIssue),
+    issues: z.array(problemSchema),
     soql: z.string().nullable(),
     records: z.array(
       z.object({
         recordId: z.string().nullable(),
         deal: previewDeal.nullable(),
         deleted: z.boolean(),
-        error: z
-          .object({
-            recordId: z.string().nullable(),
-            object: z.string(),
-            code: z.string(),
-            field: z.string().optional(),
-            reason: z.string(),
-          })
-          .nullable(),
+        error: recordErrorSchema.nullable(),
       }),
     ),
   }),

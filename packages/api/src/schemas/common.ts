@@ -36,15 +36,23 @@ export const isoTimestamp = z.string().meta({ description: 'ISO 8601 timestamp' 
 export const repParams = z.object({ repId: repIdParam });
 export const repPeriodParams = z.object({ repId: repIdParam, period: periodId });
 
+/** Attain's one problem shape: the engine's issues, a mapping's problems, record errors, request issues. */
+export const problemSchema = named(
+  'Problem',
+  z.object({
+    code: z.string().meta({ description: 'stable code, lower snake_case (`invalid_decimal`, `unknown_field`)' }),
+    path: z
+      .array(z.union([z.string(), z.number()]))
+      .meta({ description: 'JSON path of what is wrong (`["deals", 3, "amount"]`); empty for the whole thing' }),
+    message: z.string().meta({ description: 'what is wrong and what to fix' }),
+  }),
+  'one problem: a stable code, where it is, what to fix',
+);
+
 export const issueSchema = named(
   'Issue',
-  z.object({
-    in: z.enum(['body', 'query', 'path', 'header']),
-    path: z.array(z.union([z.string(), z.number()])),
-    code: z.string(),
-    message: z.string(),
-  }),
-  'one problem with a request: where it is and what to fix',
+  problemSchema.extend({ in: z.enum(['body', 'query', 'path', 'header']) }),
+  'one problem with a request: the request part its path starts in, where it is and what to fix',
 );
 
 export const errorBody = named(
@@ -58,13 +66,8 @@ export const errorBody = named(
   }),
 );
 
-/** Engine-style issues (validation results): a code, a JSON path, a message. */
-export const validationIssue = named(
-  'ValidationIssue',
-  z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string() }),
-);
-
+/** A check of a document (a plan, assignments, quotas, a field mapping): valid, or every problem. */
 export const validationResult = named(
   'ValidationResult',
-  z.object({ valid: z.boolean(), issues: z.array(validationIssue) }),
+  z.object({ valid: z.boolean(), issues: z.array(problemSchema) }),
 );

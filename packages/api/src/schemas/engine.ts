@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { dateText, decimalInput, decimalText, periodId } from './common.js';
 import { named } from './registry.js';
 
-const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export type FilterInput =
   | { field: string; op: string; value?: unknown }

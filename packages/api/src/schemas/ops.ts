@@ -1,6 +1,6 @@
 /** Schemas of the ops routes: sync status, resync requests, record-level errors and retries, disputes. */
 import { z } from 'zod';
-import { isoTimestamp } from './common.js';
+import { isoTimestamp, problemSchema } from './common.js';
 import { named } from './registry.js';
 
 const queueCounts = z.object({
@@ -101,13 +101,14 @@ export const syncRunViewSchema = named(
   }),
 );
 
-const recordErrorSchema = z.object({
-  recordId: z.string().nullable(),
-  object: z.string(),
-  code: z.string(),
-  field: z.string().optional(),
-  reason: z.string(),
-});
+/** A record that could not become a deal: the problem (its path the field in the record) and which record. */
+export const recordErrorSchema = named(
+  'RecordError',
+  problemSchema.extend({
+    recordId: z.string().nullable(),
+    object: z.string().meta({ description: 'the Salesforce object (`Opportunity`, `User`, `ForecastingQuota`)' }),
+  }),
+);
 
 export const errorsSchema = named(
   'RecordErrors',

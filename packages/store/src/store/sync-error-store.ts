@@ -3,7 +3,7 @@
  * into a deal. A record that later syncs cleanly is removed, so the list is always "what is wrong now".
  */
 
-import type { RecordError } from '@attain/salesforce';
+import { type RecordError, type RecordErrorCode, recordPath } from '@attain/salesforce';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from './keys.js';
 
@@ -11,6 +11,33 @@ export interface StoredSyncError extends RecordError {
   runId: string;
   /** ISO timestamp. */
   at: string;
+}
+
+/**
+ * An entry as versions before the one problem shape wrote it: upper-case `code`, `reason` for the
+ * message, `field` (`Account.Industry`) for the path. Such entries stay until their record syncs.
+ */
+interface LegacyStoredError {
+  recordId: string | null;
+  object: string;
+  code: string;
+  field?: string;
+  reason: string;
+  runId: string;
+  at: string;
+}
+
+/** A stored entry in today's shape, whatever version wrote it. */
+function readStored(text: string): StoredSyncError {
+  const stored = JSON.parse(text) as StoredSyncError | LegacyStoredError;
+  if (!('reason' in stored) || 'message' in stored) return stored as StoredSyncError;
+  const { field, reason, code, ...rest } = stored;
+  return {
+    ...rest,
+    code: code.toLowerCase() as RecordErrorCode,
+    path: field === undefined ? [] : recordPath(field),
+    message: reason,
+  };
 }
 
 /** Errors without a record id are kept under a synthetic key so that they are not lost. */
@@ -40,14 +67,18 @@ export class SyncErrorStore {
 
   /** Forgets every error of one object's records (before they are checked again as a whole). */
   async clearObject(object: string): Promise<void> {
-    const ids = (await this.list()).filter((error) => error.object === object).map(errorKey);
-    await this.clear(ids);
+    const all = await this.redis.hgetall(this.keys.syncErrors);
+    // By the keys they are stored under: an older entry's synthetic key holds its upper-case code.
+    const keys = Object.entries(all)
+      .filter(([, text]) => readStored(text).object === object)
+      .map(([key]) => key);
+    await this.clear(keys);
   }
 
   async list(): Promise<StoredSyncError[]> {
     const all = await this.redis.hgetall(this.keys.syncErrors);
     return Object.values(all)
-      .map((text) => JSON.parse(text) as StoredSyncError)
+      .map(readStored)
       .sort((a, b) => (a.recordId ?? '').localeCompare(b.recordId ?? ''));
   }
 

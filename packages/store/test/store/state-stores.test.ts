@@ -63,24 +63,73 @@ describe('SyncErrorStore', () => {
     const at = new Date('2026-02-01T00:00:00Z');
     await errors.record(
       [
-        { recordId: '006B', object: 'Opportunity', code: 'MISSING_AMOUNT', field: 'Amount', reason: 'Amount is empty' },
-        { recordId: '006A', object: 'Opportunity', code: 'BAD_SPLIT', reason: 'x' },
+        {
+          recordId: '006B',
+          object: 'Opportunity',
+          code: 'missing_amount',
+          path: ['Amount'],
+          message: 'Amount is empty',
+        },
+        { recordId: '006A', object: 'Opportunity', code: 'bad_split', path: [], message: 'x' },
       ],
       'run-1',
       at,
     );
     await errors.record(
-      [{ recordId: '006A', object: 'Opportunity', code: 'UNKNOWN_CURRENCY', reason: 'y' }],
+      [{ recordId: '006A', object: 'Opportunity', code: 'unknown_currency', path: [], message: 'y' }],
       'run-2',
       at,
     );
     expect(await errors.count()).toBe(2);
     expect((await errors.list()).map((e) => [e.recordId, e.code, e.runId])).toEqual([
-      ['006A', 'UNKNOWN_CURRENCY', 'run-2'],
-      ['006B', 'MISSING_AMOUNT', 'run-1'],
+      ['006A', 'unknown_currency', 'run-2'],
+      ['006B', 'missing_amount', 'run-1'],
     ]);
     await errors.clear(['006A', '006Z']);
     expect((await errors.list()).map((e) => e.recordId)).toEqual(['006B']);
+  });
+
+  it('reads the entries older versions stored (upper-case code, reason, field) in the one problem shape', async () => {
+    const fresh = redis.fresh();
+    const errors = new SyncErrorStore(redis.client(), fresh.keys);
+    const legacy = (entry: object) => JSON.stringify({ ...entry, runId: 'run-0', at: '2026-01-01T00:00:00.000Z' });
+    await redis
+      .client()
+      .hset(
+        fresh.keys.syncErrors,
+        '006C',
+        legacy({
+          recordId: '006C',
+          object: 'Opportunity',
+          code: 'BAD_SPLIT',
+          field: 'OpportunitySplits.SplitPercentage',
+          reason: 'split 149A has no percent',
+        }),
+        'Opportunity:unknown:MISSING_ID',
+        legacy({ recordId: null, object: 'Opportunity', code: 'MISSING_ID', field: 'Id', reason: 'Id is empty' }),
+      );
+    expect(await errors.list()).toEqual([
+      {
+        recordId: null,
+        object: 'Opportunity',
+        code: 'missing_id',
+        path: ['Id'],
+        message: 'Id is empty',
+        runId: 'run-0',
+        at: '2026-01-01T00:00:00.000Z',
+      },
+      {
+        recordId: '006C',
+        object: 'Opportunity',
+        code: 'bad_split',
+        path: ['OpportunitySplits', 'SplitPercentage'],
+        message: 'split 149A has no percent',
+        runId: 'run-0',
+        at: '2026-01-01T00:00:00.000Z',
+      },
+    ]);
+    await errors.clearObject('Opportunity');
+    expect(await errors.count()).toBe(0);
   });
 });
 

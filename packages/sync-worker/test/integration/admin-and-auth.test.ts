@@ -38,9 +38,9 @@ describe('saveMapping', () => {
     expect(result).toEqual({
       ok: false,
       issues: [
-        { code: 'UNKNOWN_FIELD', path: ['amount'], message: 'Opportunity has no field Amount__x' },
+        { code: 'unknown_field', path: ['amount'], message: 'Opportunity has no field Amount__x' },
         {
-          code: 'UNKNOWN_RELATIONSHIP',
+          code: 'unknown_relationship',
           path: ['fields', 'family', 'path'],
           message: 'Opportunity has no parent relationship Acount (in Acount.Industry)',
         },

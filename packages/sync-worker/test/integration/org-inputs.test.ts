@@ -87,7 +87,7 @@ it('takes assignments from a User field and quotas from ForecastingQuota, and pa
   expect(base.assignments.map((a) => a.repId).sort()).toEqual(rest.map((u) => u.Id).sort());
   const errors = await store.errors.list();
   expect(errors.filter((e) => e.object === 'User')).toEqual([
-    expect.objectContaining({ recordId: odd!.Id, code: 'UNKNOWN_PLAN', field: 'Department' }),
+    expect.objectContaining({ recordId: odd!.Id, code: 'unknown_plan', path: ['Department'] }),
   ]);
 
   // A quota in euros (added here: the seeded reps of this org are all in dollars), converted with
@@ -122,7 +122,7 @@ it('takes assignments from a User field and quotas from ForecastingQuota, and pa
   await waitForIdle(worker.context);
   expect((await store.errors.list()).find((e) => e.recordId === duplicate.id)).toMatchObject({
     object: 'ForecastingQuota',
-    code: 'BAD_QUOTA',
+    code: 'bad_quota',
   });
 
   const written = await expectOrgToMatchEngine(store, admin);

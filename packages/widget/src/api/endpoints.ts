@@ -6,15 +6,18 @@ import type { ApiClient } from './client.js';
 import type {
   Comparison,
   Dispute,
+  DisputeList,
   Estimate,
   FieldMapping,
   History,
   MappingOverview,
   MappingPreview,
-  MappingVersion,
+  MappingSaved,
   Me,
   Plan,
   PlanFields,
+  PlanList,
+  PlanSaved,
   RecordErrors,
   RetryOutcome,
   StatementView,
@@ -67,7 +70,7 @@ export const endpoints = {
     api.post<RetryOutcome>('/api/ops/errors/retry', { recordIds, writeErrorKeys }),
 
   disputes: (api: ApiClient, status: 'open' | 'all', signal?: AbortSignal) =>
-    api.get<{ disputes: Dispute[] }>('/api/ops/disputes', { query: { status }, ...withSignal(signal) }),
+    api.get<DisputeList>('/api/ops/disputes', { query: { status }, ...withSignal(signal) }),
 
   resolveDispute: (api: ApiClient, disputeId: string, outcome: 'accepted' | 'rejected', note: string) =>
     api.post<Dispute>(`/api/ops/disputes/${encodeURIComponent(disputeId)}/resolve`, { outcome, note }),
@@ -77,15 +80,14 @@ export const endpoints = {
   previewMapping: (api: ApiClient, mapping: FieldMapping) =>
     api.post<MappingPreview>('/api/admin/mapping/preview', { mapping }),
 
-  saveMapping: (api: ApiClient, mapping: FieldMapping) =>
-    api.put<{ version: MappingVersion; changed: boolean }>('/api/admin/mapping', { mapping }),
+  saveMapping: (api: ApiClient, mapping: FieldMapping) => api.put<MappingSaved>('/api/admin/mapping', { mapping }),
 
-  plans: (api: ApiClient, signal?: AbortSignal) => api.get<{ plans: Plan[] }>('/api/admin/plans', withSignal(signal)),
+  plans: (api: ApiClient, signal?: AbortSignal) => api.get<PlanList>('/api/admin/plans', withSignal(signal)),
 
   validatePlan: (api: ApiClient, plan: unknown) => api.post<ValidationResult>('/api/admin/plans/validate', { plan }),
 
   comparePlan: (api: ApiClient, plan: unknown) => api.post<Comparison>('/api/admin/plans/compare', { plan }),
 
   savePlan: (api: ApiClient, plan: Plan) =>
-    api.put<{ plan: Plan; changed: boolean }>(`/api/admin/plans/${encodeURIComponent(plan.id)}`, { plan }),
+    api.put<PlanSaved>(`/api/admin/plans/${encodeURIComponent(plan.id)}`, { plan }),
 };

@@ -3,6 +3,7 @@
  * `{ error: { code, message, issues? } }`; its message is shown when it is written for people
  * (validation, not found, conflicts), and replaced when the cause is on our side of the wire.
  */
+import type { RequestIssue } from '@attain/api';
 
 export const ErrorKind = {
   /** No apiUrl or token from the host yet. */
@@ -19,12 +20,8 @@ export const ErrorKind = {
 } as const;
 export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
 
-/** One problem with something sent: a stable code, the JSON path it concerns, what to fix. */
-export interface ApiIssue {
-  code?: string;
-  path: (string | number)[];
-  message: string;
-}
+/** One problem with something sent: a stable code, the JSON path it concerns, what to fix (the API's contract). */
+export type ApiIssue = RequestIssue;
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

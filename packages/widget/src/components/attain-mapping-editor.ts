@@ -3,6 +3,7 @@
  * inputs, only type-correct choices offered, a preview of five deals mapped with the draft, and
  * saving the draft as a new mapping version (the API queues a full resync).
  */
+import { formatIssue } from '@attain/engine/problems';
 import { css, html, LitElement, nothing } from 'lit';
 import type { ApiClient } from '../api/client.js';
 import { endpoints } from '../api/endpoints.js';
@@ -127,8 +128,7 @@ export class AttainMappingEditor extends LitElement {
   }
 
   private messageOf(error: unknown): string {
-    const issues =
-      error instanceof ApiError ? error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) : [];
+    const issues = error instanceof ApiError ? error.issues.map(formatIssue) : [];
     return [describe(error), ...issues].join(' ');
   }
 
@@ -298,7 +298,7 @@ export class AttainMappingEditor extends LitElement {
               </table>
             </div>`
       }
-      ${errors.map((error) => html`<p class="alert warning">${error.recordId ?? error.object}: ${error.reason}</p>`)}`;
+      ${errors.map((error) => html`<p class="alert warning">${error.recordId ?? error.object}: ${error.message}</p>`)}`;
   }
 }
 

@@ -3,6 +3,7 @@
  * validator; each message shows next to its field), compare the draft with the current version over
  * the same deals (before/after per rep), and save it as the new version.
  */
+import { formatPath } from '@attain/engine/problems';
 import { css, html, LitElement, nothing } from 'lit';
 import type { ApiClient } from '../api/client.js';
 import { endpoints } from '../api/endpoints.js';
@@ -152,11 +153,7 @@ export class AttainPlanEditor extends LitElement {
       }
     } catch (error) {
       if (error instanceof ApiError && error.issues.length > 0)
-        this.issues = error.issues.map((issue) => ({
-          code: issue.code ?? '',
-          path: issue.path,
-          message: issue.message,
-        }));
+        this.issues = error.issues.map(({ code, path, message }) => ({ code, path, message }));
       this.outcome = { kind: 'error', message: describe(error) };
     } finally {
       this.busy = undefined;
@@ -196,7 +193,7 @@ export class AttainPlanEditor extends LitElement {
   private renderSummary() {
     return html`<div class="summary alert error" role="alert">
       <ul>
-        ${this.issues.map((issue) => html`<li>${pathKey(issue.path[0] === 'plan' ? issue.path.slice(1) : issue.path) || 'plan'}: ${issue.message}</li>`)}
+        ${this.issues.map((issue) => html`<li>${formatPath(issue.path[0] === 'plan' ? issue.path.slice(1) : issue.path) || 'plan'}: ${issue.message}</li>`)}
       </ul>
     </div>`;
   }

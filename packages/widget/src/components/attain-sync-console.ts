@@ -169,7 +169,7 @@ export class AttainSyncConsole extends AttainElement {
       this.notice = outcome.fixed.includes(key)
         ? `${key} synced cleanly this time.`
         : outcome.failing.some((error) => error.recordId === key)
-          ? `${key} still fails: ${outcome.failing.find((error) => error.recordId === key)?.reason ?? ''}`
+          ? `${key} still fails: ${outcome.failing.find((error) => error.recordId === key)?.message ?? ''}`
           : `${key} is queued to be tried again with the next ${kind === 'write' ? 'write-back' : 'sync'}.`;
       await this.refresh();
     } catch (error) {

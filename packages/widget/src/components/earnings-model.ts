@@ -1,10 +1,11 @@
 /**
  * The figures of the earnings view derived from what the API returns: lines grouped by deal, the
  * attainment bar's scale and marks, the period to open, and earnings to date. Pure functions over
- * decimal text (see decimal.ts); no rendering here.
+ * decimal text (the engine's decimal-text module); no rendering here.
  */
+
+import { compareDecimalText, maxDecimalText, multiplyDecimalText, sumDecimalText } from '@attain/engine/decimal-text';
 import type { History, Line, TierPosition } from '../api/types.js';
-import * as decimal from '../decimal.js';
 
 export interface DealGroup<L extends Line> {
   dealId: string;
@@ -28,7 +29,7 @@ export function groupLines<L extends Line>(lines: readonly L[]): { deals: DealGr
   const deals = [...byDeal].map(([dealId, group]) => ({
     dealId,
     lines: group,
-    total: decimal.sum(group.map((line) => line.amount)),
+    total: sumDecimalText(group.map((line) => line.amount)),
   }));
   return { deals, other };
 }
@@ -79,7 +80,7 @@ export function earnedToDate(history: History, period: string, currency: string)
     })
     .flatMap((entry) => entry.statements.filter((statement) => statement.currency === currency))
     .map((statement) => statement.total);
-  return decimal.sum(totals);
+  return sumDecimalText(totals);
 }
 
 export interface BarModel {
@@ -98,7 +99,7 @@ export function barModel(plan: PlanPosition): BarModel | undefined {
   const tiered = plan.tiered.find((component) => component.current !== null);
   const marks: { at: string; tier: number }[] = [];
   if (tiered?.current) {
-    if (decimal.compare(tiered.current.from, '0') > 0)
+    if (compareDecimalText(tiered.current.from, '0') > 0)
       marks.push({ at: tiered.current.from, tier: tiered.current.tier });
     if (tiered.next) marks.push({ at: tiered.next.from, tier: tiered.next.tier });
     if (tiered.next?.upTo) marks.push({ at: tiered.next.upTo, tier: tiered.next.tier + 1 });
@@ -106,7 +107,7 @@ export function barModel(plan: PlanPosition): BarModel | undefined {
     return undefined;
   }
   const ends = [plan.credited, plan.quota ?? '0', ...marks.map((mark) => mark.at)];
-  const furthest = ends.reduce((a, b) => decimal.max(a, b));
-  const max = decimal.compare(furthest, '0') > 0 ? decimal.multiply(furthest, '1.2') : '1';
+  const furthest = ends.reduce((a, b) => maxDecimalText(a, b));
+  const max = compareDecimalText(furthest, '0') > 0 ? multiplyDecimalText(furthest, '1.2') : '1';
   return { value: plan.credited, max, marks };
 }

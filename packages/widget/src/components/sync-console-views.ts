@@ -2,6 +2,7 @@
  * The tables of the sync console: recent runs, record-level errors (with Retry) and open disputes.
  * Plain template functions; the element owns the state and passes what they need.
  */
+import { formatIssue } from '@attain/engine/problems';
 import { html, nothing } from 'lit';
 import type { Dispute, RecordErrors, SyncRun } from '../api/types.js';
 import type { Formatter } from '../format.js';
@@ -62,7 +63,7 @@ export function errorsTable(
       record: error.recordId ?? '(no id)',
       object: error.object,
       code: error.code,
-      message: error.field ? `${error.field}: ${error.reason}` : error.reason,
+      message: formatIssue(error),
       at: error.at,
       retryable: error.recordId !== null,
     })),
