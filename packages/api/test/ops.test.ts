@@ -150,6 +150,48 @@ describe('record-level errors and retry', () => {
     expect((await asOps('GET', '/api/ops/errors')).body.writeErrors).toEqual([]);
     expect((await asOps('POST', '/api/ops/errors/retry', {})).status).toBe(400);
   });
+
+  it('a retry is ingested by the worker exactly as a sync ingests it: currency check, record name, same stored deal', async () => {
+    const store = h.worker.context.store;
+    const { records } = await h.admin.query<{ Id: string; Name: string }>(
+      "SELECT Id, Name FROM Opportunity WHERE CurrencyIsoCode = 'EUR' AND IsWon = true ORDER BY Id LIMIT 1",
+    );
+    const dealId = records[0]?.Id as string;
+    const euro = (await h.admin.query<{ Id: string }>("SELECT Id FROM CurrencyType WHERE IsoCode = 'EUR'")).records[0];
+    const update = (object: string, id: string, fields: Record<string, unknown>) => {
+      const result = h.emulator.dml.update(object, id, fields);
+      if (!result.success) throw new Error(JSON.stringify(result.errors));
+    };
+    // EUR stops being a currency of the org; the deal changes, so the next sync reads it and refuses it.
+    update('CurrencyType', euro?.Id as string, { IsActive: false });
+    update('Opportunity', dealId, { Name: 'Renamed while EUR was off' });
+    await enqueueSync(h.worker.context.queues, 'incremental', 'test');
+    await waitForIdle(h.worker.context);
+    const unknownCurrency = expect.objectContaining({ recordId: dealId, code: 'unknown_currency' });
+    expect((await asOps('GET', '/api/ops/errors')).body.recordErrors).toEqual(
+      expect.arrayContaining([unknownCurrency]),
+    );
+    // The retry checks the currency as the sync does: still failing.
+    const still = await asOps('POST', '/api/ops/errors/retry', { recordIds: [dealId] });
+    expect(still.status).toBe(200);
+    expect(still.body).toMatchObject({ fixed: [], failing: [unknownCurrency] });
+    // Fixed in Salesforce (and renamed once more): the worker reads it again, with its record name.
+    update('CurrencyType', euro?.Id as string, { IsActive: true });
+    update('Opportunity', dealId, { Name: 'Fixed by ops' });
+    const retried = await asOps('POST', '/api/ops/errors/retry', { recordIds: [dealId] });
+    expect(retried.body).toMatchObject({ fixed: [dealId], failing: [] });
+    expect((await store.deals.names([dealId])).get(dealId)).toBe('Fixed by ops');
+    await waitForIdle(h.worker.context);
+    const afterRetry = await store.deals.get(dealId);
+    const noticesAfterRetry = (await store.notices.list()).filter((notice) => notice.dealId === dealId);
+    // What a sync gives for the same record: the same stored deal (content, statement keys, name), same notices.
+    await enqueueSync(h.worker.context.queues, 'full', 'test');
+    await waitForIdle(h.worker.context);
+    expect(await store.deals.get(dealId)).toEqual(afterRetry);
+    expect((await store.deals.names([dealId])).get(dealId)).toBe('Fixed by ops');
+    expect((await store.notices.list()).filter((notice) => notice.dealId === dealId)).toEqual(noticesAfterRetry);
+    expect((await asOps('GET', '/api/ops/errors')).body.recordErrors).toEqual([]);
+  });
 });
 
 describe('queue dashboard', () => {

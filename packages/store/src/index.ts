@@ -81,6 +81,7 @@ export { buildRepPeriodIndex } from './store/rep-period-index.js';
 export type { StoredStatements } from './store/statement-store.js';
 export type { StoredSyncError } from './store/sync-error-store.js';
 export { type SyncRun, type SyncRunCounts, SyncRunStatus } from './store/sync-run-store.js';
+export { ConcurrentChangeError, type Decision, Transactions } from './store/transactions.js';
 export type { WriteError } from './store/write-error-store.js';
 export type { WrittenChange } from './store/written-store.js';
 export { syncStatus } from './sync-status.js';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ApiError, ErrorCode } from '../errors.js';
-import { ConcurrentChangeError } from '../services/transactions.js';
+import { ConcurrentChangeError } from '@attain/store';
 
 export function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;

@@ -12,10 +12,9 @@
 import type { Assignment, Issue, Plan, Quota } from '@attain/engine';
 import { validate, validatePlan } from '@attain/engine';
 import { canonicalJson } from '@attain/salesforce';
-import type { AttainQueues, AuditActor, AuditStore, Store } from '@attain/store';
+import type { AttainQueues, AuditActor, AuditStore, Store, Transactions } from '@attain/store';
 import { enqueueSync } from '@attain/store';
 import { ApiError, ErrorCode } from '../errors.js';
-import type { Transactions } from './transactions.js';
 
 export interface AdminDeps {
   store: Store;

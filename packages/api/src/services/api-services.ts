@@ -1,7 +1,7 @@
 /** The objects every handler uses, built once per app from its dependencies. */
 
 import type { FollowedQueues } from '@attain/store';
-import { AuditStore, createStore, DisputeStore, InputsCache, type Store } from '@attain/store';
+import { AuditStore, createStore, DisputeStore, InputsCache, type Store, Transactions } from '@attain/store';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { DirectoryCache } from '../auth/directory-view.js';
@@ -13,7 +13,6 @@ import type { MappingDeps } from './mapping-admin.js';
 import type { OrgAccess } from './org-access.js';
 import { DEFAULT_RETRY_WAIT_MS, type RetryDeps } from './retry-errors.js';
 import { StatementReader } from './statements.js';
-import { Transactions } from './transactions.js';
 
 export interface ApiServices extends AdminDeps, DisputeDeps, MappingDeps, RetryDeps {
   redis: Redis;

@@ -4,12 +4,11 @@
  * per line. Ops accept or reject an open dispute with a note; a resolved dispute stays resolved.
  */
 import { randomBytes } from 'node:crypto';
-import type { AuditActor, AuditStore, RedisKeys } from '@attain/store';
+import type { AuditActor, AuditStore, RedisKeys, Transactions } from '@attain/store';
 import { type Dispute, DisputeStatus, type DisputeStore } from '@attain/store';
 import { ApiError } from '../errors.js';
 import type { StatementReader } from './statements.js';
 import { lineKeysOf } from './statements.js';
-import type { Transactions } from './transactions.js';
 
 export interface DisputeDeps {
   keys: RedisKeys;

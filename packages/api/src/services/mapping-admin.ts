@@ -1,23 +1,30 @@
 /**
  * The field mapping screens: the current version and its history with the describe of the mapped
  * object; a check of a document against the org; a preview (five recent records through the
- * document); and saving a new version — checked against the org, written with its audit entry in
- * one transaction, then a full resync queued (a new mapping can change every deal).
+ * document); and saving a new version through the store's one save path (`@attain/store`'s
+ * `saveMapping`: checked against the org, written with its audit entry in one transaction, then a
+ * full resync queued, since a new mapping can change every deal).
  */
 import type { Deal } from '@attain/engine';
 import {
-  canonicalJson,
   DEFAULT_FIELD_MAPPING,
   type FieldMapping,
   type MappingIssue,
   normalizeRecord,
   type RecordError,
 } from '@attain/salesforce';
-import type { AttainQueues, AuditActor, AuditStore, MappingVersion, Store } from '@attain/store';
-import { enqueueSync } from '@attain/store';
+import type {
+  AttainQueues,
+  AuditActor,
+  AuditStore,
+  MappingVersion,
+  SaveMappingResult,
+  Store,
+  Transactions,
+} from '@attain/store';
+import { saveMapping } from '@attain/store';
 import { ApiError } from '../errors.js';
 import type { LabelledObject, OrgAccess } from './org-access.js';
-import type { Transactions } from './transactions.js';
 
 export const PREVIEW_SIZE = 5;
 
@@ -78,47 +85,24 @@ export async function previewMapping(
   };
 }
 
-export type MappingSave =
-  | { ok: true; version: MappingVersion; changed: boolean }
-  | { ok: false; issues: MappingIssue[] };
-
-export async function saveMappingVersion(
+/** Saves through the store's one save path: checked against the org, written with its audit entry, then a full resync. */
+export function saveMappingVersion(
   deps: MappingDeps,
   actor: AuditActor,
   mapping: FieldMapping,
-): Promise<MappingSave> {
-  const issues = await deps.org.checkMapping(mapping);
-  if (issues.length > 0) return { ok: false, issues };
-  const { keys } = deps.store;
-  const saved = await deps.transactions.run([keys.mappingVersions], async () => {
-    const current = await deps.store.mapping.current();
-    if (current && canonicalJson(current.mapping) === canonicalJson(mapping))
-      return { done: { version: current, changed: false } };
-    const createdAt = deps.clock().toISOString();
-    const version: MappingVersion = {
-      version: (current?.version ?? 0) + 1,
-      mapping,
-      author: actor.name === actor.userId ? actor.userId : `${actor.name} (${actor.userId})`,
-      createdAt,
-    };
-    return {
-      value: { version, changed: true },
-      write: (multi) => {
-        // The stored form of MappingStore (`{ mapping, author, createdAt }`); the list position is the version.
-        multi.rpush(keys.mappingVersions, JSON.stringify({ mapping, author: version.author, createdAt }));
-        deps.audit.append(multi, {
-          at: createdAt,
-          actor,
-          action: 'mapping.save',
-          target: `mapping:v${version.version}`,
-          before: current?.mapping ?? null,
-          after: mapping,
-        });
-      },
-    };
-  });
-  if (saved.changed) await enqueueSync(deps.queues, 'full', `mapping:v${saved.version.version}`, deps.clock());
-  return { ok: true, ...saved };
+): Promise<SaveMappingResult> {
+  return saveMapping(
+    {
+      store: deps.store,
+      queues: deps.queues,
+      checkMapping: (candidate) => deps.org.checkMapping(candidate),
+      transactions: deps.transactions,
+      audit: deps.audit,
+      clock: deps.clock,
+    },
+    mapping,
+    actor,
+  );
 }
 
 /** Issues from the org check as a 400 naming the fields of the request body. */

@@ -11,7 +11,7 @@ import {
   type MappingIssue,
   parseFieldMapping,
 } from '@attain/salesforce';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { RedisKeys } from './keys.js';
 
 export interface MappingVersion {
@@ -48,9 +48,33 @@ export class MappingStore {
     private readonly keys: RedisKeys,
   ) {}
 
+  /** The keys a transaction that saves a version WATCHes (a version saved meanwhile makes it decide again). */
+  watchKeys(): string[] {
+    return [this.keys.mappingVersions];
+  }
+
   /**
-   * Saves a new version (the document's shape is checked here; checking it against the org is the
-   * caller's, as that needs a Salesforce connection).
+   * The version that follows `current` (null: the first) and its write, queued into the caller's
+   * MULTI (with the audit entry that records it). The list position is the version number.
+   */
+  nextVersion(
+    current: MappingVersion | null,
+    mapping: FieldMapping,
+    author: string,
+    now: Date,
+  ): { version: MappingVersion; write(multi: ChainableCommander): void } {
+    const stored: StoredVersion = { mapping, author, createdAt: now.toISOString() };
+    return {
+      version: { version: (current?.version ?? 0) + 1, ...stored },
+      write: (multi) => {
+        multi.rpush(this.keys.mappingVersions, JSON.stringify(stored));
+      },
+    };
+  }
+
+  /**
+   * Saves a new version without a transaction or checks against the org (test fixtures, seeding):
+   * the document's shape is checked here. Admins save through `admin/save-mapping.ts`.
    */
   async save(document: FieldMappingInput | unknown, author: string, now: Date = new Date()): Promise<MappingVersion> {
     const parsed = parseFieldMapping(document);

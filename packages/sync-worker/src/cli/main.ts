@@ -22,7 +22,6 @@ import { runStatusCommand, STATUS_USAGE } from './status.js';
 
 export type { CliIo } from './cli-io.js';
 
-
 const USAGE = {
   worker: 'pnpm --silent attain worker',
   sync: 'pnpm --silent attain sync [--full] [--wait]',

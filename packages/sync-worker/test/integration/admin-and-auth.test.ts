@@ -2,8 +2,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { connectSalesforce } from '@attain/salesforce';
 import { createEmulator, type Emulator, INTEGRATION_USERNAME } from '@attain/salesforce-emulator';
-import { saveMapping } from '@attain/store';
+import { type MappingSaveDeps, mappingCheckThrough, saveMapping, Transactions } from '@attain/store';
 import { startRedis, startTestWorker, type TestRedis, waitForIdle, workerConfig } from '@attain/test-kit';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningWorker } from '../../src/worker.js';
 
@@ -11,6 +12,8 @@ const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 20
 let redis: TestRedis;
 let emulator: Emulator;
 let worker: RunningWorker;
+/** The one save path's dependencies, from the worker's store, queues and Salesforce session. */
+let saving: MappingSaveDeps;
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -21,8 +24,14 @@ beforeAll(async () => {
     jwtCertificate: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   });
   worker = await startTestWorker(workerConfig(redis.url, emulator));
+  saving = {
+    ...worker.context,
+    checkMapping: mappingCheckThrough(worker.context.salesforce),
+    transactions: new Transactions(new Redis(redis.url)),
+  };
 });
 afterAll(async () => {
+  await saving?.transactions.close();
   await worker?.close();
   await emulator?.close();
   await redis?.cleanup();
@@ -31,7 +40,7 @@ afterAll(async () => {
 describe('saveMapping', () => {
   it('refuses a mapping the org cannot serve, naming the field, and keeps no version', async () => {
     const result = await saveMapping(
-      worker.context,
+      saving,
       { amount: 'Amount__x', fields: { family: { path: 'Acount.Industry' } } },
       'admin@test',
     );
@@ -50,9 +59,9 @@ describe('saveMapping', () => {
   });
 
   it('keeps every valid version with its author and triggers a full resync', async () => {
-    const first = await saveMapping(worker.context, {}, 'first@test');
+    const first = await saveMapping(saving, {}, 'first@test');
     await waitForIdle(worker.context);
-    const second = await saveMapping(worker.context, { fields: { type: { path: 'Type' } } }, 'second@test');
+    const second = await saveMapping(saving, { fields: { type: { path: 'Type' } } }, 'second@test');
     expect(first.ok && second.ok).toBe(true);
     await waitForIdle(worker.context);
     const history = await worker.context.store.mapping.history();
