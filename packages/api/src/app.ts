@@ -49,8 +49,7 @@ export function createApp(deps: ApiDeps): AttainApi {
     ...adminRoutes,
   ];
   const limiter = rateLimit({
-    redis: deps.redis,
-    keys: services.keys,
+    access: services.access,
     perMinute: deps.options.rateLimitPerMinute,
     clock: services.clock,
   });

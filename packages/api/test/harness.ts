@@ -124,7 +124,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const directory = stored.directory;
   const holds = (id: string, set: string) => directory.permissionSets[id]?.includes(set as never) ?? false;
   const reports = (id: string) => directory.users.filter((user) => user.managerId === id);
-  const redisClient = api.api.services.redis;
+  const statementStore = api.api.services.store.statements;
   // Reps: people with a manager, nobody under them, and statements.
   const reps: { id: string; managerId: string; periods: string[] }[] = [];
   for (const user of directory.users) {
@@ -135,7 +135,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       holds(user.id, 'Attain_Admin')
     )
       continue;
-    const periods = await redisClient.smembers(api.api.services.keys.repPeriods(user.id));
+    const periods = await statementStore.periodsOf(user.id);
     if (periods.length > 0) reps.push({ id: user.id, managerId: user.managerId, periods: periods.sort() });
   }
   const repA = reps[0];
@@ -153,8 +153,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // A period whose statement has lines (quota-only statements have none).
   let periodOfA = repA.periods[0] as string;
   for (const period of repA.periods) {
-    const text = await redisClient.get(api.api.services.keys.statements(`${repA.id}|${period}`));
-    if (text && JSON.parse(text).statements.some((s: { lines: unknown[] }) => s.lines.length > 0)) {
+    const stored = await statementStore.get({ repId: repA.id, period });
+    if (stored?.statements.some((statement) => statement.lines.length > 0)) {
       periodOfA = period;
       break;
     }

@@ -61,6 +61,7 @@ export {
   type RetryPolicy,
 } from './queues/queues.js';
 export { type StatusReport, statusReport } from './status-report.js';
+export { ApiAccessStore } from './store/api-access-store.js';
 export type { ApiPause } from './store/api-pause-store.js';
 export { type AuditActor, AuditStore } from './store/audit-store.js';
 export type { DealToStore, DirtyKey } from './store/deal-store.js';

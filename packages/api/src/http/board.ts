@@ -49,7 +49,7 @@ export async function issueBoardTicket(
   userId: string,
 ): Promise<{ url: string; expiresInSec: number }> {
   const ticket = randomBytes(32).toString('base64url');
-  await api.redis.set(api.keys.boardTicket(digest(ticket)), userId, 'EX', TICKET_TTL_SEC);
+  await api.access.putBoardTicket(digest(ticket), userId, TICKET_TTL_SEC);
   return { url: `${BOARD_PATH}/?ticket=${ticket}`, expiresInSec: TICKET_TTL_SEC };
 }
 
@@ -66,11 +66,11 @@ export function boardRouter(api: ApiServices, limiter: RateLimiter): Router {
   const gate = async (req: Request, res: Response, next: NextFunction) => {
     const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : undefined;
     if (ticket !== undefined) {
-      const userId = await api.redis.getdel(api.keys.boardTicket(digest(ticket)));
+      const userId = await api.access.takeBoardTicket(digest(ticket));
       if (userId === null) throw ApiError.unauthenticated('this dashboard link has expired or was used; open it again');
       requireOps(await principalFor(api, limiter, res, userId));
       const session = randomBytes(32).toString('base64url');
-      await api.redis.set(api.keys.boardSession(digest(session)), userId, 'EX', SESSION_TTL_SEC);
+      await api.access.putBoardSession(digest(session), userId, SESSION_TTL_SEC);
       res.setHeader(
         'Set-Cookie',
         `${BOARD_COOKIE}=${session}; Path=${BOARD_PATH}; Max-Age=${SESSION_TTL_SEC}; HttpOnly; Secure; SameSite=Lax`,
@@ -83,7 +83,7 @@ export function boardRouter(api: ApiServices, limiter: RateLimiter): Router {
       return next();
     }
     const session = cookieValue(req, BOARD_COOKIE);
-    const userId = session ? await api.redis.get(api.keys.boardSession(digest(session))) : null;
+    const userId = session ? await api.access.boardSessionUser(digest(session)) : null;
     if (userId === null) throw ApiError.unauthenticated('open the queue dashboard from the Attain sync console');
     requireOps(await principalFor(api, limiter, res, userId));
     next();

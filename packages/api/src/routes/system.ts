@@ -33,10 +33,7 @@ export function systemRoutes(metrics: WorkerMetrics, openapi: () => unknown) {
       },
       async handle({ api }) {
         const ok = await Promise.race([
-          api.redis.ping().then(
-            () => true,
-            () => false,
-          ),
+          api.access.ping(),
           new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref()),
         ]);
         return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'unavailable' } };

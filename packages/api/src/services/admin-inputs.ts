@@ -13,7 +13,7 @@ import type { Assignment, Issue, Plan, Quota } from '@attain/engine';
 import { validate, validatePlan } from '@attain/engine';
 import { canonicalJson } from '@attain/salesforce';
 import type { AttainQueues, AuditActor, AuditStore, Store, Transactions } from '@attain/store';
-import { enqueueSync } from '@attain/store';
+import { enqueueSync, statementKeyText } from '@attain/store';
 import { ApiError, ErrorCode } from '../errors.js';
 
 export interface AdminDeps {
@@ -44,15 +44,14 @@ export async function savePlan(deps: AdminDeps, actor: AuditActor, document: unk
   const checked = validatePlan(document);
   if (!checked.ok) return checked;
   const plan = checked.value;
-  const { keys } = deps.store;
-  const changed = await deps.transactions.run<boolean>([keys.plans], async () => {
+  const changed = await deps.transactions.run<boolean>(deps.store.inputs.watchKeys('plans'), async () => {
     const before = (await deps.store.inputs.base()).plans.find((p) => p.id === plan.id) ?? null;
     if (before && canonicalJson(before) === canonicalJson(plan)) return { done: false };
     const at = deps.clock().toISOString();
     return {
       value: true,
       write: (multi) => {
-        multi.hset(keys.plans, plan.id, JSON.stringify(plan)).incr(keys.inputsGeneration);
+        deps.store.inputs.writePlan(multi, plan);
         deps.audit.append(multi, { at, actor, action: 'plan.save', target: `plan:${plan.id}`, before, after: plan });
       },
     };
@@ -62,8 +61,7 @@ export async function savePlan(deps: AdminDeps, actor: AuditActor, document: unk
 }
 
 export async function deletePlan(deps: AdminDeps, actor: AuditActor, planId: string): Promise<void> {
-  const { keys } = deps.store;
-  await deps.transactions.run([keys.plans, keys.assignments], async () => {
+  await deps.transactions.run(deps.store.inputs.watchKeys('plans', 'assignments'), async () => {
     const base = await deps.store.inputs.base();
     const before = base.plans.find((p) => p.id === planId);
     if (!before) throw ApiError.notFound(`no plan ${planId}`);
@@ -74,7 +72,7 @@ export async function deletePlan(deps: AdminDeps, actor: AuditActor, planId: str
     return {
       value: undefined,
       write: (multi) => {
-        multi.hdel(keys.plans, planId).incr(keys.inputsGeneration);
+        deps.store.inputs.writePlanRemoval(multi, planId);
         deps.audit.append(multi, { at, actor, action: 'plan.delete', target: `plan:${planId}`, before, after: null });
       },
     };
@@ -116,8 +114,8 @@ export async function replaceAssignments(
   document: unknown,
 ): Promise<SaveOutcome<Assignment[]>> {
   await refuseIfSynced(deps, 'assignments');
-  const { keys } = deps.store;
-  const outcome = await deps.transactions.run<SaveOutcome<Assignment[]>>([keys.plans, keys.assignments], async () => {
+  const watched = deps.store.inputs.watchKeys('plans', 'assignments');
+  const outcome = await deps.transactions.run<SaveOutcome<Assignment[]>>(watched, async () => {
     // Checked inside the transaction: a plan deleted meanwhile makes EXEC retry and this check fail.
     const checked = await checkAssignments(deps, document);
     if (!checked.ok) return { done: checked };
@@ -129,7 +127,7 @@ export async function replaceAssignments(
     return {
       value: { ...checked, changed: true },
       write: (multi) => {
-        multi.set(keys.assignments, JSON.stringify(assignments)).incr(keys.inputsGeneration);
+        deps.store.inputs.writeAssignments(multi, assignments);
         deps.audit.append(multi, { at, actor, action: 'assignments.replace', target: 'assignments', ...diff });
       },
     };
@@ -152,19 +150,15 @@ export async function replaceQuotas(
   const checked = checkQuotas(document);
   if (!checked.ok) return checked;
   const quotas = checked.value;
-  const { keys } = deps.store;
-  const changed = await deps.transactions.run<boolean>([keys.quotas], async () => {
+  const changed = await deps.transactions.run<boolean>(deps.store.inputs.watchKeys('quotas'), async () => {
     const current = (await deps.store.inputs.base()).quotas;
-    const diff = changedItems(current, quotas, (q) => `${q.repId}|${q.period}`);
+    const diff = changedItems(current, quotas, statementKeyText);
     if (diff.before.length === 0 && diff.after.length === 0) return { done: false };
     const at = deps.clock().toISOString();
-    const fields = quotas.flatMap((quota) => [`${quota.repId}|${quota.period}`, quota.amount]);
     return {
       value: true,
       write: (multi) => {
-        multi.del(keys.quotas);
-        if (fields.length > 0) multi.hset(keys.quotas, ...fields);
-        multi.incr(keys.inputsGeneration);
+        deps.store.inputs.writeQuotas(multi, quotas);
         deps.audit.append(multi, { at, actor, action: 'quotas.replace', target: 'quotas', ...diff });
       },
     };

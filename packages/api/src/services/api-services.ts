@@ -1,8 +1,15 @@
 /** The objects every handler uses, built once per app from its dependencies. */
 
 import type { FollowedQueues } from '@attain/store';
-import { AuditStore, createStore, DisputeStore, InputsCache, type Store, Transactions } from '@attain/store';
-import type { Redis } from 'ioredis';
+import {
+  ApiAccessStore,
+  AuditStore,
+  createStore,
+  DisputeStore,
+  InputsCache,
+  type Store,
+  Transactions,
+} from '@attain/store';
 import type { Logger } from 'pino';
 import { DirectoryCache } from '../auth/directory-view.js';
 import { type TokenVerifier, tokenVerifier } from '../auth/token.js';
@@ -14,8 +21,11 @@ import type { OrgAccess } from './org-access.js';
 import { DEFAULT_RETRY_WAIT_MS, type RetryDeps } from './retry-errors.js';
 import { StatementReader } from './statements.js';
 
+/**
+ * The services a handler gets: stores and readers, never a Redis connection (writes that must be
+ * all-or-nothing go through `transactions` with the stores' watch keys and MULTI writers).
+ */
 export interface ApiServices extends AdminDeps, DisputeDeps, MappingDeps, RetryDeps {
-  redis: Redis;
   store: Store;
   queues: FollowedQueues;
   org: OrgAccess;
@@ -29,15 +39,15 @@ export interface ApiServices extends AdminDeps, DisputeDeps, MappingDeps, RetryD
   disputes: DisputeStore;
   audit: AuditStore;
   transactions: Transactions;
+  /** Rate-limit counts, the queue dashboard's tickets and sessions, Redis health. */
+  access: ApiAccessStore;
 }
 
 export function apiServices(deps: ApiDeps): ApiServices {
   const store = createStore(deps.redis, deps.namespace);
   const clock = deps.clock ?? (() => new Date());
   return {
-    redis: deps.redis,
     store,
-    keys: store.keys,
     queues: deps.queues,
     org: deps.org,
     logger: deps.logger,
@@ -52,9 +62,10 @@ export function apiServices(deps: ApiDeps): ApiServices {
     }),
     directory: new DirectoryCache(store.directory),
     inputs: new InputsCache(store.inputs),
-    statements: new StatementReader(deps.redis, store.keys),
+    statements: new StatementReader(store),
     disputes: new DisputeStore(deps.redis, store.keys),
     audit: new AuditStore(deps.redis, store.keys),
     transactions: new Transactions(deps.transactionRedis),
+    access: new ApiAccessStore(deps.redis, store.keys),
   };
 }

@@ -4,14 +4,14 @@
  * per line. Ops accept or reject an open dispute with a note; a resolved dispute stays resolved.
  */
 import { randomBytes } from 'node:crypto';
-import type { AuditActor, AuditStore, RedisKeys, Transactions } from '@attain/store';
+import type { AuditActor, AuditStore, Store, Transactions } from '@attain/store';
 import { type Dispute, DisputeStatus, type DisputeStore } from '@attain/store';
 import { ApiError } from '../errors.js';
 import type { StatementReader } from './statements.js';
 import { lineKeysOf } from './statements.js';
 
 export interface DisputeDeps {
-  keys: RedisKeys;
+  store: Pick<Store, 'statements'>;
   disputes: DisputeStore;
   audit: AuditStore;
   statements: StatementReader;
@@ -29,7 +29,7 @@ export interface OpenDisputeRequest {
 export async function openDispute(deps: DisputeDeps, actor: AuditActor, request: OpenDisputeRequest): Promise<Dispute> {
   const { repId, period, lineKey } = request;
   return deps.transactions.run(
-    [deps.keys.disputesByRep(repId), deps.keys.statements(`${repId}|${period}`)],
+    [...deps.disputes.watchKeysOfRep(repId), ...deps.store.statements.watchKeys({ repId, period })],
     async () => {
       const { stored } = await deps.statements.raw(repId, period);
       let found: Omit<Dispute, 'id' | 'reason' | 'status' | 'openedBy' | 'openedAt'> | undefined;
@@ -79,7 +79,7 @@ export async function resolveDispute(
   outcome: 'accepted' | 'rejected',
   note: string,
 ): Promise<Dispute> {
-  return deps.transactions.run([deps.keys.disputes], async () => {
+  return deps.transactions.run(deps.disputes.watchKeys(), async () => {
     const before = await deps.disputes.get(disputeId);
     if (!before) throw ApiError.notFound(`no dispute ${disputeId}`);
     if (before.status !== DisputeStatus.open)

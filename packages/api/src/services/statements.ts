@@ -3,11 +3,10 @@
  * its Commission__c record carries, so a dispute names the same line Salesforce shows) and the
  * status of a dispute on it; whether a change still waits to be computed; the rep's history.
  */
-import type { Deal, Line, Statement, Warning } from '@attain/engine';
+import type { Line, Statement, Warning } from '@attain/engine';
 import { periodRange } from '@attain/engine';
 import { COMMISSION_OBJECT, lineExternalKey, recordsFor } from '@attain/salesforce';
-import type { Dispute, DisputeStatus, RedisKeys, StoredStatements } from '@attain/store';
-import type { Redis } from 'ioredis';
+import type { Dispute, DisputeStatus, Store, StoredStatements } from '@attain/store';
 
 export interface LineView extends Line {
   lineKey: string;
@@ -80,35 +79,17 @@ export function comparePeriods(a: string, b: string): number {
 }
 
 export class StatementReader {
-  constructor(
-    private readonly redis: Redis,
-    private readonly keys: RedisKeys,
-  ) {}
+  constructor(private readonly store: Pick<Store, 'statements' | 'deals'>) {}
 
   /**
    * The stored statements of (rep, period), or null; whether the key waits for a recompute; and the
    * ids of the rep's disputes — one round trip.
    */
-  async raw(
+  raw(
     repId: string,
     period: string,
   ): Promise<{ stored: StoredStatements | null; stale: boolean; disputeIds: string[] }> {
-    const key = `${repId}|${period}`;
-    const results = await this.redis
-      .pipeline()
-      .get(this.keys.statements(key))
-      .hexists(this.keys.dirty, key)
-      .smembers(this.keys.disputesByRep(repId))
-      .exec();
-    const [[readError, text] = [null, null], [dirtyError, dirty] = [null, 0], [idsError, ids] = [null, []]] =
-      results ?? [];
-    const error = readError ?? dirtyError ?? idsError;
-    if (error) throw error;
-    return {
-      stored: typeof text === 'string' ? (JSON.parse(text) as StoredStatements) : null,
-      stale: dirty === 1,
-      disputeIds: ids as string[],
-    };
+    return this.store.statements.readWithState({ repId, period });
   }
 
   /**
@@ -117,24 +98,13 @@ export class StatementReader {
    */
   async deals(ids: string[], corporateCurrency: string): Promise<DealView[]> {
     const unique = [...new Set(ids)].sort();
-    if (unique.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of unique) pipeline.hmget(this.keys.deal(id), 'json', 'name');
-    const out: DealView[] = [];
-    for (const [error, fields] of (await pipeline.exec()) ?? []) {
-      if (error) throw error;
-      const [json, name] = fields as (string | null)[];
-      if (!json) continue;
-      const deal = JSON.parse(json) as Deal;
-      out.push({
-        id: deal.id,
-        name: name ?? null,
-        amount: deal.amount,
-        currency: deal.currency ?? corporateCurrency,
-        closeDate: deal.closeDate,
-      });
-    }
-    return out;
+    return (await this.store.deals.getManyWithNames(unique)).map(({ deal, name }) => ({
+      id: deal.id,
+      name,
+      amount: deal.amount,
+      currency: deal.currency ?? corporateCurrency,
+      closeDate: deal.closeDate,
+    }));
   }
 
   async view(
@@ -179,17 +149,15 @@ export class StatementReader {
 
   /** Every period the rep has statements for, oldest first, with summaries. */
   async history(repId: string): Promise<{ period: string; computedAt: string; statements: StatementSummary[] }[]> {
-    const periods = (await this.redis.smembers(this.keys.repPeriods(repId))).sort(comparePeriods);
-    if (periods.length === 0) return [];
-    const texts = await this.redis.mget(...periods.map((period) => this.keys.statements(`${repId}|${period}`)));
+    const periods = (await this.store.statements.periodsOf(repId)).sort(comparePeriods);
+    const stored = await this.store.statements.getMany(periods.map((period) => ({ repId, period })));
     const out: { period: string; computedAt: string; statements: StatementSummary[] }[] = [];
-    texts.forEach((text, index) => {
-      if (text === null) return;
-      const stored = JSON.parse(text) as StoredStatements;
+    stored.forEach((entry, index) => {
+      if (entry === null) return;
       out.push({
         period: periods[index] as string,
-        computedAt: stored.computedAt,
-        statements: stored.statements.map(summaryOf),
+        computedAt: entry.computedAt,
+        statements: entry.statements.map(summaryOf),
       });
     });
     return out;
@@ -201,10 +169,9 @@ export class StatementReader {
     const chunk = 1000;
     for (let start = 0; start < repIds.length; start += chunk) {
       const ids = repIds.slice(start, start + chunk);
-      const texts = await this.redis.mget(...ids.map((id) => this.keys.statements(`${id}|${period}`)));
-      texts.forEach((text, index) => {
-        const stored = text === null ? null : (JSON.parse(text) as StoredStatements);
-        out.set(ids[index] as string, stored ? stored.statements.map(summaryOf) : []);
+      const stored = await this.store.statements.getMany(ids.map((repId) => ({ repId, period })));
+      stored.forEach((entry, index) => {
+        out.set(ids[index] as string, entry ? entry.statements.map(summaryOf) : []);
       });
     }
     return out;

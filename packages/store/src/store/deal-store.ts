@@ -151,6 +151,20 @@ export class DealStore {
     return out;
   }
 
+  /** Stored deals with their record names (null: none), in the order asked; ids not stored are left out. */
+  async getManyWithNames(ids: string[]): Promise<{ deal: Deal; name: string | null }[]> {
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hmget(this.keys.deal(id), 'json', 'name');
+    const out: { deal: Deal; name: string | null }[] = [];
+    for (const [error, fields] of (await pipeline.exec()) ?? []) {
+      if (error) throw error;
+      const [json, name] = fields as (string | null)[];
+      if (json) out.push({ deal: JSON.parse(json) as Deal, name: name ?? null });
+    }
+    return out;
+  }
+
   /** Stored deals by id, in the order asked; ids not stored are left out. */
   async getMany(ids: string[]): Promise<StoredDeal[]> {
     if (ids.length === 0) return [];

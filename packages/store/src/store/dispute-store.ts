@@ -64,6 +64,16 @@ export class DisputeStore {
     return this.sorted(texts.filter((text): text is string => text !== null).map((text) => JSON.parse(text)));
   }
 
+  /** The keys a transaction WATCHes that opens a dispute of the rep (one open dispute per line). */
+  watchKeysOfRep(repId: string): string[] {
+    return [this.keys.disputesByRep(repId)];
+  }
+
+  /** The keys a transaction WATCHes that changes a dispute (resolving it). */
+  watchKeys(): string[] {
+    return [this.keys.disputes];
+  }
+
   /** Queues the write of a new or changed dispute, with its indexes. */
   write(multi: ChainableCommander, dispute: Dispute): ChainableCommander {
     multi

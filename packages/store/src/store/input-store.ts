@@ -6,8 +6,8 @@
  */
 import type { Assignment, EngineInput, ExchangeRate, Issue, Plan, Quota, ValidationResult } from '@attain/engine';
 import { validate, validatePlan } from '@attain/engine';
-import type { Redis } from 'ioredis';
-import type { RedisKeys } from './keys.js';
+import type { ChainableCommander, Redis } from 'ioredis';
+import { type RedisKeys, statementKeyText } from './keys.js';
 
 export type InputWriteResult<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
@@ -29,6 +29,40 @@ export class InputStore {
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
   ) {}
+
+  /**
+   * The keys a transaction that changes these inputs WATCHes (an admin change decided on what it
+   * read: another change meanwhile makes it decide again).
+   */
+  watchKeys(...kinds: ('plans' | 'assignments' | 'quotas')[]): string[] {
+    return kinds.map((kind) => this.keys[kind]);
+  }
+
+  // Writes into a caller's MULTI (with the audit entry that records them); each bumps the generation.
+  // The documents must be engine-validated already.
+
+  /** Adds or replaces one plan. */
+  writePlan(multi: ChainableCommander, plan: Plan): ChainableCommander {
+    return multi.hset(this.keys.plans, plan.id, JSON.stringify(plan)).incr(this.keys.inputsGeneration);
+  }
+
+  /** Removes one plan (the caller checked that no assignment names it). */
+  writePlanRemoval(multi: ChainableCommander, planId: string): ChainableCommander {
+    return multi.hdel(this.keys.plans, planId).incr(this.keys.inputsGeneration);
+  }
+
+  /** Replaces every assignment. */
+  writeAssignments(multi: ChainableCommander, assignments: Assignment[]): ChainableCommander {
+    return multi.set(this.keys.assignments, JSON.stringify(assignments)).incr(this.keys.inputsGeneration);
+  }
+
+  /** Replaces every quota (stored by `rep|period`). */
+  writeQuotas(multi: ChainableCommander, quotas: Quota[]): ChainableCommander {
+    const fields = quotas.flatMap((quota) => [statementKeyText(quota), quota.amount]);
+    multi.del(this.keys.quotas);
+    if (fields.length > 0) multi.hset(this.keys.quotas, ...fields);
+    return multi.incr(this.keys.inputsGeneration);
+  }
 
   async base(): Promise<EngineInputBase> {
     const results = await this.redis
@@ -79,11 +113,7 @@ export class InputStore {
     const checked = validatePlan(document);
     if (!checked.ok) return checked;
     const plan = checked.value;
-    await this.redis
-      .multi()
-      .hset(this.keys.plans, plan.id, JSON.stringify(plan))
-      .incr(this.keys.inputsGeneration)
-      .exec();
+    await this.writePlan(this.redis.multi(), plan).exec();
     return { ok: true, value: plan };
   }
 
@@ -99,11 +129,7 @@ export class InputStore {
         ],
       };
     }
-    const [[, removed] = [null, 0]] = (await this.redis
-      .multi()
-      .hdel(this.keys.plans, planId)
-      .incr(this.keys.inputsGeneration)
-      .exec()) ?? [[null, 0]];
+    const [[, removed] = [null, 0]] = (await this.writePlanRemoval(this.redis.multi(), planId).exec()) ?? [[null, 0]];
     return { ok: true, value: removed === 1 };
   }
 
@@ -112,11 +138,7 @@ export class InputStore {
     const base = await this.base();
     const checked = validate({ corporateCurrency: base.corporateCurrency, plans: base.plans, assignments, deals: [] });
     if (!checked.ok) return checked;
-    await this.redis
-      .multi()
-      .set(this.keys.assignments, JSON.stringify(checked.value.assignments))
-      .incr(this.keys.inputsGeneration)
-      .exec();
+    await this.writeAssignments(this.redis.multi(), checked.value.assignments).exec();
     return { ok: true, value: checked.value.assignments };
   }
 
@@ -124,10 +146,7 @@ export class InputStore {
   async setQuotas(quotas: unknown): Promise<InputWriteResult<Quota[]>> {
     const checked = validate({ plans: [], assignments: [], quotas, deals: [] });
     if (!checked.ok) return checked;
-    const fields = checked.value.quotas.flatMap((quota) => [`${quota.repId}|${quota.period}`, quota.amount]);
-    const multi = this.redis.multi().del(this.keys.quotas);
-    if (fields.length > 0) multi.hset(this.keys.quotas, ...fields);
-    await multi.incr(this.keys.inputsGeneration).exec();
+    await this.writeQuotas(this.redis.multi(), checked.value.quotas).exec();
     return { ok: true, value: checked.value.quotas };
   }
 

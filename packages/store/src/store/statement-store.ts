@@ -60,6 +60,48 @@ export class StatementStore {
     return text === null ? null : (JSON.parse(text) as StoredStatements);
   }
 
+  /**
+   * For reading a statement (the API): the stored statements of the key, whether it waits for a
+   * recompute, and the ids of the rep's disputes — one round trip.
+   */
+  async readWithState(
+    key: StatementKey,
+  ): Promise<{ stored: StoredStatements | null; stale: boolean; disputeIds: string[] }> {
+    const text = statementKeyText(key);
+    const results = await this.redis
+      .pipeline()
+      .get(this.keys.statements(text))
+      .hexists(this.keys.dirty, text)
+      .smembers(this.keys.disputesByRep(key.repId))
+      .exec();
+    const [[readError, stored] = [null, null], [dirtyError, dirty] = [null, 0], [idsError, ids] = [null, []]] =
+      results ?? [];
+    const error = readError ?? dirtyError ?? idsError;
+    if (error) throw error;
+    return {
+      stored: typeof stored === 'string' ? (JSON.parse(stored) as StoredStatements) : null,
+      stale: dirty === 1,
+      disputeIds: ids as string[],
+    };
+  }
+
+  /** The stored statements of many keys in one read, in the order asked (null: none stored). */
+  async getMany(keys: StatementKey[]): Promise<(StoredStatements | null)[]> {
+    if (keys.length === 0) return [];
+    const texts = await this.redis.mget(...keys.map((key) => this.keys.statements(statementKeyText(key))));
+    return texts.map((text) => (text === null ? null : (JSON.parse(text) as StoredStatements)));
+  }
+
+  /** The periods a rep has statements for (unordered). */
+  async periodsOf(repId: string): Promise<string[]> {
+    return this.redis.smembers(this.keys.repPeriods(repId));
+  }
+
+  /** The keys a transaction that depends on a key's statements WATCHes (opening a dispute on one of its lines). */
+  watchKeys(key: StatementKey): string[] {
+    return [this.keys.statements(statementKeyText(key))];
+  }
+
   /** Every key that has statements. */
   async keysWithStatements(): Promise<StatementKey[]> {
     return (await this.redis.smembers(this.keys.statementKeys)).sort().map(parseStatementKeyText);
