@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 // Package names, not paths: plain Node loads each package's build (`dist/`), while the end-to-end
 // tests, which import this module under Vitest, get their TypeScript sources (`@attain/source`).
+import { loadApiConfig, startApi } from '@attain/api';
 import { createLightning } from '@attain/demo-host';
 import { REPO_ROOT as root, startStack } from '@attain/test-kit';
 import { loadDemoCompany } from './demo-company.mjs';
@@ -82,6 +83,11 @@ export async function startDemo(options = {}) {
       ...settings.emulator,
     },
     apiPort: settings.apiPort,
+    startApi: async (env) => {
+      const config = loadApiConfig(env);
+      if (!config.ok) throw new Error(`API configuration: ${JSON.stringify(config.problems)}`);
+      return startApi({ config: config.config });
+    },
     tokenSecret,
     workers: settings.workers,
     syncIntervalMs: settings.syncIntervalMs,

@@ -2,11 +2,12 @@
  * The whole Attain stack on loopback, as deployed: a private redis-server (or a shared Redis whose
  * namespace is cleared first), the Salesforce emulator, a set-up step (plan, quotas, mapping), N
  * `attain worker` processes, one full sync, then the Attain API. Used by the demo and the end-to-end
- * suites; `stop()` ends everything, in the reverse order.
+ * suites; `stop()` ends everything, in the reverse order. The caller starts the API from the
+ * environment the stack gives it (`startApi`): the kit does not depend on @attain/api, whose tests
+ * depend on the kit.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { loadApiConfig, type RunningApi, startApi } from '@attain/api';
 import { createEmulator, type Emulator, type EmulatorOptions } from '@attain/salesforce-emulator';
 import { createStore, enqueueSync, type FollowedQueues, openQueues, queuePrefix, type Store } from '@attain/store';
 import { Redis } from 'ioredis';
@@ -17,7 +18,15 @@ import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
 export const STACK_CLIENT_ID = 'attain-local';
 export const STACK_CLIENT_SECRET = 'attain-local-secret';
 
+/** A running Attain API, however it was started. */
+export interface StackApi {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
 export interface StackOptions {
+  /** Starts the Attain API with this environment (`attain api`'s variables), e.g. @attain/api's startApi. */
+  startApi: (env: Record<string, string>) => Promise<StackApi>;
   /** Redis data (when it starts its own) and the workers' logs. */
   dataDir: string;
   namespace: string;
@@ -42,7 +51,7 @@ export interface StackOptions {
 
 export interface Stack {
   emulator: Emulator;
-  api: RunningApi;
+  api: StackApi;
   apiUrl: string;
   redisUrl: string;
   /** The private redis-server, when the stack started one. */
@@ -140,7 +149,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const tokenSecret = options.tokenSecret ?? randomBytes(32).toString('base64url');
     const apiPort = options.apiPort ? await freePort(options.apiPort) : 0;
-    const apiConfig = loadApiConfig({
+    const api = await options.startApi({
       ...workerEnv,
       LOG_LEVEL: 'silent',
       ATTAIN_TOKEN_SECRET: tokenSecret,
@@ -150,8 +159,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ALLOWED_ORIGINS: [emulator.url, ...(options.allowedOrigins ?? [])].join(','),
       API_RATE_LIMIT_PER_MINUTE: '100000',
     });
-    if (!apiConfig.ok) throw new Error(`API configuration: ${JSON.stringify(apiConfig.problems)}`);
-    const api = await startApi({ config: apiConfig.config });
     stoppers.push(() => api.close());
     log(`Attain API on ${api.url}`);
 
