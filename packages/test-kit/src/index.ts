@@ -20,5 +20,12 @@ export {
   workerConfig,
 } from './org.js';
 export { freePort, type RedisOptions, startRedis, type TestRedis, uniqueNamespace } from './redis.js';
-export { STACK_CLIENT_ID, STACK_CLIENT_SECRET, type Stack, type StackOptions, startStack } from './stack.js';
+export {
+  STACK_CLIENT_ID,
+  STACK_CLIENT_SECRET,
+  type Stack,
+  type StackApi,
+  type StackOptions,
+  startStack,
+} from './stack.js';
 export { nodeArguments, REPO_ROOT, startWorkerProcess, type WorkerProcess } from './worker-process.js';
