@@ -23,8 +23,7 @@ export {
   type SalesforceAuth,
   type WorkerConfig,
 } from './config.js';
-export { EngineInputCache, type IndexedInputs, inputForKey, statementKeysFor } from './engine-inputs.js';
-export { InputsCache, InputsView } from './inputs-cache.js';
+export { type IndexedInputs, InputsCache, InputsView, inputForKey, statementKeysFor } from './inputs-cache.js';
 export { createLogger, REDACTED_PATHS } from './logging.js';
 export {
   type CreateMetricsOptions,
@@ -33,6 +32,14 @@ export {
   renderMetrics,
   WorkerMetrics,
 } from './metrics.js';
+export {
+  type OpsStatus,
+  readOpsStatus,
+  type StatusReport,
+  type SyncStatus,
+  statusReport,
+  syncStatus,
+} from './ops-status.js';
 export { computeShardOf, RETRY_JOB_NAME } from './queues/job-ids.js';
 export { QueueName, queueKeyBase, queuePrefix } from './queues/names.js';
 export {
@@ -60,7 +67,6 @@ export {
   openQueues,
   type RetryPolicy,
 } from './queues/queues.js';
-export { type StatusReport, statusReport } from './status-report.js';
 export { ApiAccessStore } from './store/api-access-store.js';
 export type { ApiPause } from './store/api-pause-store.js';
 export { type AuditActor, AuditStore } from './store/audit-store.js';
@@ -85,4 +91,3 @@ export { type SyncRun, type SyncRunCounts, SyncRunStatus } from './store/sync-ru
 export { ConcurrentChangeError, type Decision, Transactions } from './store/transactions.js';
 export type { WriteError } from './store/write-error-store.js';
 export type { WrittenChange } from './store/written-store.js';
-export { syncStatus } from './sync-status.js';

@@ -1,11 +1,40 @@
 /**
- * The API's copy of the engine inputs other than deals (plans, assignments, quotas, currencies),
- * reloaded when the inputs generation moves: one GET per use instead of reading thousands of
- * assignments and quotas per request.
+ * The one cache of the engine inputs other than deals (plans, assignments, quotas, currencies), for
+ * the worker and the API alike: reloaded when the inputs generation moves (one GET per use instead
+ * of reading thousands of assignments and quotas per request or per statement key), validated by
+ * the engine once per generation and process, and indexed by rep.
+ *
+ * The worker's compute hands `computeFor` only what its key's rep needs — that rep's assignments
+ * and quotas, the plans and rates (`inputForKey`) — instead of reading and validating every rep's
+ * quotas again for each of thousands of statement keys. That is the engine's own contract:
+ * `computeFor(input, keys)` is computed "only from the deals and quotas of those reps", and routes
+ * credits only for reps in its keys (a split teammate of another rep is outside the scope and
+ * skipped), so the rest of the org cannot change its output. The integration tests compare every
+ * written record with the engine's full `compute` over the whole org.
  */
-import type { Assignment, Deal, EngineInput, Plan, Quota } from '@attain/engine';
-import { periodContaining, periodRange, validate } from '@attain/engine';
+import type { Assignment, Deal, EngineInput, Plan, Quota, StatementKey } from '@attain/engine';
+import { periodContaining, periodRange, statementKeysOf, validate } from '@attain/engine';
 import type { EngineInputBase, InputStore } from './store/input-store.js';
+import { statementKeyText } from './store/keys.js';
+
+/** The validated inputs (no deals) indexed by rep: what the worker computes statement keys and statements from. */
+export interface IndexedInputs {
+  generation: number;
+  /** Validated, with no deals. */
+  base: EngineInput;
+  assignmentsByRep: Map<string, Assignment[]>;
+  quotasByRep: Map<string, Quota[]>;
+}
+
+function groupByRep<T extends { repId: string }>(items: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(item.repId);
+    if (list) list.push(item);
+    else out.set(item.repId, [item]);
+  }
+  return out;
+}
 
 export class InputsView {
   private readonly plans: Map<string, Plan>;
@@ -21,7 +50,7 @@ export class InputsView {
       this.assignmentsByRep.set(assignment.repId, list);
     }
     for (const quota of base.quotas) {
-      this.quotas.set(`${quota.repId}|${quota.period}`, quota.amount);
+      this.quotas.set(statementKeyText(quota), quota.amount);
       const list = this.quotasByRep.get(quota.repId) ?? [];
       list.push(quota);
       this.quotasByRep.set(quota.repId, list);
@@ -50,17 +79,28 @@ export class InputsView {
     return input.value;
   }
 
-  private indexing: EngineInput | undefined;
+  private indexedInputs: IndexedInputs | undefined;
 
-  /** Every input but deals, validated: what `statementKeysOf` reads (as the worker's re-index builds it). */
-  indexingInput(): EngineInput {
-    if (!this.indexing) {
-      const { generation: _generation, ...base } = this.base;
+  /** Every input but deals, validated once, and indexed by rep (the worker's sync, re-index and compute). */
+  indexed(): IndexedInputs {
+    if (!this.indexedInputs) {
+      const { generation, ...base } = this.base;
       const input = validate({ ...base, deals: [] });
+      // The store only ever holds engine-validated documents: a refusal here is a bug, not bad data.
       if (!input.ok) throw new Error(`stored inputs refused by the engine: ${input.issues[0]?.message ?? ''}`);
-      this.indexing = input.value;
+      this.indexedInputs = {
+        generation,
+        base: input.value,
+        assignmentsByRep: groupByRep(input.value.assignments),
+        quotasByRep: groupByRep(input.value.quotas),
+      };
     }
-    return this.indexing;
+    return this.indexedInputs;
+  }
+
+  /** Every input but deals, validated: what `statementKeysOf` reads. */
+  indexingInput(): EngineInput {
+    return this.indexed().base;
   }
 
   plan(planId: string): Plan | undefined {
@@ -69,7 +109,7 @@ export class InputsView {
 
   /** The exact quota text of (rep, period), as stored. */
   quota(repId: string, period: string): string | undefined {
-    return this.quotas.get(`${repId}|${period}`);
+    return this.quotas.get(statementKeyText({ repId, period }));
   }
 
   /** The rep's plan on `date`, and the period of it that contains `date`. */
@@ -120,4 +160,35 @@ export class InputsCache {
     }
     return this.loading;
   }
+}
+
+/** The input `computeFor(…, [key])` needs: the key's rep's assignments and quotas, and the deals (validated). */
+export function inputForKey(
+  inputs: IndexedInputs,
+  key: StatementKey,
+  deals: Deal[],
+): { ok: true; value: EngineInput } | { ok: false; message: string } {
+  // Deals were validated one by one when stored; validated again as a list they also cannot repeat an id.
+  const checked = validate({ plans: [], assignments: [], deals });
+  if (!checked.ok) return { ok: false, message: checked.issues[0]?.message ?? 'invalid deals' };
+  return {
+    ok: true,
+    value: {
+      ...inputs.base,
+      assignments: inputs.assignmentsByRep.get(key.repId) ?? [],
+      quotas: inputs.quotasByRep.get(key.repId) ?? [],
+      deals: checked.value.deals,
+    },
+  };
+}
+
+/** `statementKeysOf` with only the deal's credited reps' assignments to look through. */
+export function statementKeysFor(inputs: IndexedInputs, deal: Deal): StatementKey[] {
+  const reps =
+    deal.splits !== undefined && deal.splits.length > 0 ? deal.splits.map((split) => split.repId) : [deal.ownerId];
+  const assignments =
+    reps.length === 1
+      ? (inputs.assignmentsByRep.get(reps[0]!) ?? [])
+      : [...new Set(reps)].flatMap((repId) => inputs.assignmentsByRep.get(repId) ?? []);
+  return statementKeysOf({ ...inputs.base, assignments }, deal);
 }

@@ -11,8 +11,8 @@ import {
   createLogger,
   createMetrics,
   createStore,
-  EngineInputCache,
   enqueueSync,
+  InputsCache,
   openQueues,
   QueueName,
   queuePrefix,
@@ -131,8 +131,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const locking = { lockDuration: config.jobLockMs, stalledInterval: config.jobLockMs };
   const prefix = queuePrefix(config.namespace);
   const queues = openQueues(connection, config.namespace, options.retry);
+  const store = createStore(redis, config.namespace);
   const context: ProcessorContext = {
-    store: createStore(redis, config.namespace),
+    store,
     queues,
     salesforce: new SalesforceSession(
       {
@@ -147,7 +148,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     ),
     logger,
     metrics,
-    inputs: new EngineInputCache(),
+    inputs: new InputsCache(store.inputs),
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
   };
   metrics.attach({ queues, store: context.store });

@@ -6,7 +6,7 @@
 import type { Comparison, Estimate, Issue, StatementKey } from '@attain/engine';
 import { compare, estimate, validatePlan, validateWhatIfDeal } from '@attain/engine';
 import type { InputsView, Store } from '@attain/store';
-import { parseStatementKeyText } from '@attain/store';
+import { parseStatementKeyText, statementKeyText } from '@attain/store';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
@@ -29,10 +29,10 @@ export async function whatIf(
 async function keysOfReps(store: Store, reps: ReadonlySet<string>): Promise<StatementKey[]> {
   const keys = new Map<string, StatementKey>();
   for (const key of await store.statements.keysWithStatements()) {
-    if (reps.has(key.repId)) keys.set(`${key.repId}|${key.period}`, key);
+    if (reps.has(key.repId)) keys.set(statementKeyText(key), key);
   }
   for (const { key } of await store.deals.dirtyKeys()) {
-    if (reps.has(key.repId)) keys.set(`${key.repId}|${key.period}`, key);
+    if (reps.has(key.repId)) keys.set(statementKeyText(key), key);
   }
   return [...keys.keys()].sort().map(parseStatementKeyText);
 }

@@ -71,7 +71,7 @@ export async function runCompute(context: ProcessorContext, shard: number): Prom
   if (dirty.length === 0) return outcome;
   const object = (await store.mapping.current())?.mapping.object ?? DEFAULT_FIELD_MAPPING.object;
   for (let start = 0; start < dirty.length; start += BATCH) {
-    const inputs = await context.inputs.current(store);
+    const inputs = (await context.inputs.current()).indexed();
     const results = await inPool(dirty.slice(start, start + BATCH), 8, (entry) =>
       computeKey(context, inputs, object, entry),
     );

@@ -1,7 +1,7 @@
 /** What every job processor is handed: the store, the queues, Salesforce, a logger, and settings. */
 
 import type { SalesforceSession } from '@attain/salesforce';
-import type { AttainQueues, EngineInputCache, Store, WorkerMetrics } from '@attain/store';
+import type { AttainQueues, InputsCache, Store, WorkerMetrics } from '@attain/store';
 import type { Logger } from 'pino';
 
 export interface ProcessorContext {
@@ -12,7 +12,7 @@ export interface ProcessorContext {
   logger: Logger;
   metrics: WorkerMetrics;
   /** Plans, assignments, quotas and rates validated once per inputs generation (per process). */
-  inputs: EngineInputCache;
+  inputs: InputsCache;
   settings: {
     /** SystemModstamp overlap re-read by each incremental sync. */
     overlapMs: number;

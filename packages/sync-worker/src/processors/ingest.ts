@@ -60,7 +60,7 @@ export async function ingestSetup(
     ...(currencies ? { knownCurrencies: currencies.active } : {}),
     ...(nameField === undefined ? {} : { nameField }),
   };
-  return { mapping, normalizeContext, input: await context.inputs.current(context.store) };
+  return { mapping, normalizeContext, input: (await context.inputs.current()).indexed() };
 }
 
 export interface IngestOptions {

@@ -5,7 +5,7 @@
  */
 import type { StatementKey } from '@attain/engine';
 import { DEFAULT_FIELD_MAPPING } from '@attain/salesforce';
-import { type IndexedInputs, noticeSource, statementKeysFor } from '@attain/store';
+import { type IndexedInputs, noticeSource, statementKeysFor, statementKeyText } from '@attain/store';
 import type { ProcessorContext } from './context.js';
 import { dealNotices } from './deal-notices.js';
 
@@ -13,7 +13,7 @@ const BATCH = 500;
 
 /** The engine inputs (without deals) that statement keys are computed against, validated and indexed by rep. */
 export async function indexingInput(context: ProcessorContext): Promise<IndexedInputs> {
-  return context.inputs.current(context.store);
+  return (await context.inputs.current()).indexed();
 }
 
 /** Rebuilds the index if the inputs changed since it was built; returns how many keys were marked dirty. */
@@ -41,5 +41,5 @@ export async function reindexIfStale(context: ProcessorContext): Promise<number>
   await store.deals.markDirty(affected);
   await store.deals.setIndexedGeneration(generation);
   logger.info({ generation, deals: ids.length }, 'deal index rebuilt for new plans, assignments, quotas or rates');
-  return new Set(affected.map((key) => `${key.repId}|${key.period}`)).size;
+  return new Set(affected.map(statementKeyText)).size;
 }

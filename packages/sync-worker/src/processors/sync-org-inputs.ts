@@ -10,6 +10,7 @@ import type { Assignment, ExchangeRate, Quota } from '@attain/engine';
 import { divideDecimals, formatMoney, multiplyDecimals, parseDecimal, readDecimalText } from '@attain/engine';
 import type { FieldMapping } from '@attain/salesforce';
 import { canonicalJson, type RecordError, RecordErrorCode, readPath, recordPath, soqlString } from '@attain/salesforce';
+import { statementKeyText } from '@attain/store';
 import type { ProcessorContext } from './context.js';
 
 type Row = Record<string, unknown>;
@@ -134,7 +135,7 @@ export async function syncQuotas(context: ProcessorContext, mapping: FieldMappin
         plan.currency,
       );
     }
-    const key = `${repId}|${period}`;
+    const key = statementKeyText({ repId, period });
     if (seen.has(key)) {
       fail(row, `a second quota for ${repId} in ${period} (forecasting types? name one in the mapping)`);
       continue;

@@ -7,7 +7,7 @@
  */
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
 import type { Store } from '@attain/store';
-import { enqueueSync } from '@attain/store';
+import { enqueueSync, queuePrefix } from '@attain/store';
 import {
   adminConnection,
   installPlan,
@@ -111,7 +111,7 @@ it('rebuilds deals, statements, ledger, notices and cursors from Salesforce alon
   const raw = new Redis(redis.url);
   const prefix = first.context.store.keys.prefix;
   const keep = new Set(CONFIGURATION.map((name) => `${prefix}${name}`));
-  const all = [...(await raw.keys(`${prefix}*`)), ...(await raw.keys(`{${prefix.slice(0, -1)}}:*`))];
+  const all = [...(await raw.keys(`${prefix}*`)), ...(await raw.keys(`${queuePrefix(prefix.slice(0, -1))}:*`))];
   const doomed = all.filter((key) => !keep.has(key));
   expect(doomed.length).toBeGreaterThan(before.deals.length);
   await raw.del(...doomed);
