@@ -146,7 +146,8 @@ export async function loadData({ url, worker, engine, Redis, reps: REPS, namespa
   }
   await Promise.all(puts);
   // The worker would have cleared these; the API only reads.
-  await redis.del(store.keys.dirty, store.keys.writebackPending);
+  await store.deals.clearAllDirty();
+  await store.statements.clearAllPending();
   await store.deals.setIndexedGeneration(await store.inputs.generation());
   await redis.quit();
   return { reps, counts: { reps: REPS, managers: managers.length, deals: deals.length, statementKeys: byKey.size } };

@@ -228,6 +228,11 @@ export class DealStore {
    * Clears a dirty mark only if nothing marked it again since `generation` was read: a deal that
    * changes while its statement is being computed leaves the key dirty for the next compute.
    */
+  /** Forgets every dirty mark: the state after computing everything (seeding tools such as the API benchmark). */
+  async clearAllDirty(): Promise<void> {
+    await this.redis.del(this.keys.dirty);
+  }
+
   async clearDirty(key: StatementKey, generation: string): Promise<boolean> {
     return (await this.scripts.deleteIfEqual(this.keys.dirty, statementKeyText(key), generation)) === 1;
   }

@@ -140,6 +140,11 @@ export class StatementStore {
   }
 
   /** Clears the write-back mark if no compute stored newer statements since `generation`. */
+  /** Forgets every pending write-back: the state after writing everything back (seeding tools such as the API benchmark). */
+  async clearAllPending(): Promise<void> {
+    await this.redis.del(this.keys.writebackPending);
+  }
+
   async clearWriteback(key: StatementKey, generation: string): Promise<boolean> {
     return (await this.scripts.deleteIfEqual(this.keys.writebackPending, statementKeyText(key), generation)) === 1;
   }
