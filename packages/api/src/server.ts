@@ -36,6 +36,8 @@ export interface StartApiOptions {
   clock?: () => Date;
   /** Check responses against their schemas (tests). */
   validateResponses?: boolean;
+  /** How long a retry request waits for the worker (default 20 s; tests shorten it). */
+  retryWaitMs?: number;
 }
 
 export async function startApi(options: StartApiOptions): Promise<RunningApi> {
@@ -73,6 +75,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     logger,
     metrics,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.retryWaitMs === undefined ? {} : { retryWaitMs: options.retryWaitMs }),
     options: {
       tokenSecret: config.tokenSecret,
       orgId: config.orgId,

@@ -74,6 +74,7 @@ export interface Harness {
     env: Record<string, string>,
     logger: Logger,
     clock?: () => Date,
+    options?: { retryWaitMs?: number },
   ): Promise<{
     running: RunningApi;
     request: (method: string, path: string, options?: RequestOptions) => Promise<Reply>;
@@ -179,7 +180,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return new SignJWT(body).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(SECRET));
     },
     request: (method, path, request) => requestTo(api.url, method, path, request),
-    async startAnother(env, logger, clock) {
+    async startAnother(env, logger, clock, options = {}) {
       const another = loadApiConfig({ ...apiEnv, ...env });
       if (!another.ok) throw new Error(JSON.stringify(another.problems));
       const running = await startApi({
@@ -187,6 +188,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         logger,
         validateResponses: true,
         ...(clock ? { clock } : {}),
+        ...options,
       });
       return { running, request: (method, path, request) => requestTo(running.url, method, path, request) };
     },

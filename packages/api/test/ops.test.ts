@@ -6,6 +6,7 @@
 
 import { enqueueSync } from '@attain/store';
 import { waitForIdle } from '@attain/test-kit';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.js';
 
@@ -191,6 +192,46 @@ describe('record-level errors and retry', () => {
     expect((await store.deals.names([dealId])).get(dealId)).toBe('Fixed by ops');
     expect((await store.notices.list()).filter((notice) => notice.dealId === dealId)).toEqual(noticesAfterRetry);
     expect((await asOps('GET', '/api/ops/errors')).body.recordErrors).toEqual([]);
+  });
+});
+
+describe('retry while no worker takes it', () => {
+  it('answers 504 WORKER_TIMEOUT after the wait, and the retry stays queued: a worker runs it later', async () => {
+    const store = h.worker.context.store;
+    const queues = h.worker.context.queues;
+    const another = await h.startAnother({}, pino({ level: 'silent' }), undefined, { retryWaitMs: 300 });
+    const ledgerKey = `S|${h.people.repA}|ae|${h.periodOfA}`;
+    await store.writeErrors.record([
+      {
+        ledgerKey,
+        object: 'Commission_Statement__c',
+        externalKey: ledgerKey.slice(2),
+        hash: 'x',
+        code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+        message: 'refused',
+        at: new Date().toISOString(),
+      },
+    ]);
+    // The sync queue is paused: no worker takes the retry job.
+    await queues.sync.pause();
+    try {
+      const reply = await another.request('POST', '/api/ops/errors/retry', {
+        token: tokens.ops as string,
+        body: { writeErrorKeys: [ledgerKey] },
+      });
+      expect(reply.status).toBe(504);
+      expect(reply.body.error.code).toBe('WORKER_TIMEOUT');
+      expect(reply.body.error.message).toMatch(/^the worker did not finish the retry within 0\.3 s/);
+      expect((await store.writeErrors.list()).map((error) => error.ledgerKey)).toContain(ledgerKey);
+    } finally {
+      await queues.sync.resume();
+      await another.running.close();
+    }
+    // Once a worker takes the queued job, the retry happens.
+    await waitForIdle(h.worker.context);
+    await expect
+      .poll(async () => (await store.writeErrors.list()).map((error) => error.ledgerKey))
+      .not.toContain(ledgerKey);
   });
 });
 

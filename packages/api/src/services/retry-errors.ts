@@ -29,7 +29,7 @@ export async function retryErrors(
     throw new ApiError(
       504,
       ErrorCode.workerTimeout,
-      `the worker did not finish the retry within ${Math.round(deps.retryWaitMs / 1000)} s (is a worker running? ` +
+      `the worker did not finish the retry within ${deps.retryWaitMs / 1000} s (is a worker running? ` +
         `is a long sync ahead of it?); it stays queued: look at GET /api/ops/errors later`,
     );
   }
