@@ -19,6 +19,20 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => h?.close());
 
+/** A statement record Salesforce refused at write-back (as the write-back records a refusal). */
+const refuseAtWriteback = (ledgerKey: string) =>
+  h.worker.context.store.writeErrors.record([
+    {
+      ledgerKey,
+      object: 'Commission_Statement__c',
+      externalKey: ledgerKey.slice(2),
+      hash: 'x',
+      code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+      message: 'refused',
+      at: new Date().toISOString(),
+    },
+  ]);
+
 const asOps = (method: string, path: string, body?: unknown) =>
   h.request(method, path, { token: tokens.ops as string, ...(body === undefined ? {} : { body }) });
 
@@ -133,17 +147,7 @@ describe('record-level errors and retry', () => {
     const store = h.worker.context.store;
     const statement = (await store.statements.get({ repId: h.people.repA, period: h.periodOfA }))?.statements[0];
     const ledgerKey = `S|${h.people.repA}|${statement?.planId}|${h.periodOfA}`;
-    await store.writeErrors.record([
-      {
-        ledgerKey,
-        object: 'Commission_Statement__c',
-        externalKey: ledgerKey.slice(2),
-        hash: 'x',
-        code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
-        message: 'refused',
-        at: new Date().toISOString(),
-      },
-    ]);
+    await refuseAtWriteback(ledgerKey);
     expect((await asOps('GET', '/api/ops/errors')).body.writeErrors).toHaveLength(1);
     const retried = await asOps('POST', '/api/ops/errors/retry', { writeErrorKeys: [ledgerKey] });
     expect(retried.body.queuedForWriteback).toEqual([ledgerKey]);
@@ -201,17 +205,7 @@ describe('retry while no worker takes it', () => {
     const queues = h.worker.context.queues;
     const another = await h.startAnother({}, pino({ level: 'silent' }), undefined, { retryWaitMs: 300 });
     const ledgerKey = `S|${h.people.repA}|ae|${h.periodOfA}`;
-    await store.writeErrors.record([
-      {
-        ledgerKey,
-        object: 'Commission_Statement__c',
-        externalKey: ledgerKey.slice(2),
-        hash: 'x',
-        code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
-        message: 'refused',
-        at: new Date().toISOString(),
-      },
-    ]);
+    await refuseAtWriteback(ledgerKey);
     // The sync queue is paused: no worker takes the retry job.
     await queues.sync.pause();
     try {
