@@ -16,7 +16,6 @@ import {
   childSubqueries,
   describeThrough,
   selectedFields,
-  soqlString,
   validateMappingAgainstOrg,
 } from '@attain/salesforce';
 import type { Connection, DescribeSObjectResult } from 'jsforce';
@@ -41,8 +40,6 @@ export interface OrgAccess {
   checkMapping(mapping: FieldMapping): Promise<MappingIssue[]>;
   /** The `limit` most recently modified records of the mapped object, read with the mapping's own selection. */
   sample(mapping: FieldMapping, limit: number): Promise<{ soql: string; records: SalesforceRow[] }>;
-  /** The mapped records with these ids that still exist. */
-  byIds(mapping: FieldMapping, ids: string[]): Promise<SalesforceRow[]>;
 }
 
 function selection(mapping: FieldMapping): string {
@@ -114,21 +111,6 @@ export function orgAccess(session: SalesforceSession): OrgAccess {
         async (connection) => await connection.query<SalesforceRow>(soql, { autoFetch: false }),
       );
       return { soql, records: result.records };
-    },
-    async byIds(mapping, ids) {
-      const out: SalesforceRow[] = [];
-      for (let start = 0; start < ids.length; start += 200) {
-        const list = ids
-          .slice(start, start + 200)
-          .map(soqlString)
-          .join(', ');
-        const soql = `SELECT ${selection(mapping)} FROM ${mapping.object} WHERE ${mapping.id} IN (${list})`;
-        const result = await call(
-          async (connection) => await connection.query<SalesforceRow>(soql, { autoFetch: true }),
-        );
-        out.push(...result.records);
-      }
-      return out;
     },
   };
 }
