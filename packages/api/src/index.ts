@@ -7,7 +7,7 @@ export { type AttainApi, createApp } from './app.js';
 export { mintToken, tokenVerifier } from './auth/token.js';
 export { API_USAGE, main, runApiCommand } from './cli.js';
 export { type ApiConfig, loadApiConfig } from './config.js';
-/** The wire format, types only (see contract.ts): what the widget reads and sends. */
+/** The wire format, types only (contract.ts; also `@attain/api/contract`, which the widget imports). */
 export type * from './contract.js';
 export type { ApiDeps, ApiOptions } from './deps.js';
 export { type RunningApi, type StartApiOptions, startApi } from './server.js';

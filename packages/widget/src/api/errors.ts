@@ -3,7 +3,7 @@
  * `{ error: { code, message, issues? } }`; its message is shown when it is written for people
  * (validation, not found, conflicts), and replaced when the cause is on our side of the wire.
  */
-import type { RequestIssue } from '@attain/api';
+import type { RequestIssue } from '@attain/api/contract';
 
 export const ErrorKind = {
   /** No apiUrl or token from the host yet. */

@@ -1,6 +1,6 @@
 /**
  * The API's documents as the widget reads and sends them. Nothing is declared here: every type comes
- * from `@attain/api`'s contract (`packages/api/src/contract.ts`), which derives it from the zod
+ * from `@attain/api/contract` (`packages/api/src/contract.ts`), which derives it from the zod
  * schemas the API checks requests with and documents its answers with. These imports are type-only
  * (erased from the bundle: nothing of the API or of zod is shipped), and `tsc --noEmit -p
  * packages/widget` fails when a schema no longer gives what a component reads (README, "One contract").
@@ -44,7 +44,7 @@ import type {
   ValidationResult,
   Warning,
   WhatIfDealRequest,
-} from '@attain/api';
+} from '@attain/api/contract';
 
 export type {
   Comparison,
