@@ -8,7 +8,13 @@
  *   removed (rows purged from the recycle bin never show up in `queryAll`).
  * The cursor moves after each page, so a sync that dies half-way resumes near where it stopped.
  */
-import { buildDealQuery, bulkDealRecords, DEFAULT_FIELD_MAPPING, type FieldMapping } from '@attain/salesforce';
+import {
+  ApiBudgetExceededError,
+  buildDealQuery,
+  bulkDealRecords,
+  DEFAULT_FIELD_MAPPING,
+  type FieldMapping,
+} from '@attain/salesforce';
 import type { SyncJob, SyncRun } from '@attain/store';
 import { noticeSource } from '@attain/store';
 import type { ProcessorContext } from './context.js';
@@ -127,7 +133,7 @@ export async function runSync(
     logger.info({ runId, counts: run.counts, queuedKeys }, 'sync finished');
     return { run, queuedKeys };
   } catch (error) {
-    run.status = (error as { code?: string }).code === 'API_BUDGET_EXCEEDED' ? 'paused' : 'failed';
+    run.status = error instanceof ApiBudgetExceededError ? 'paused' : 'failed';
     run.message = error instanceof Error ? error.message : String(error);
     run.endedAt = new Date().toISOString();
     await store.runs.update(run);
