@@ -93,21 +93,19 @@ describe('SyncErrorStore', () => {
     const fresh = redis.fresh();
     const errors = new SyncErrorStore(redis.client(), fresh.keys);
     const legacy = (entry: object) => JSON.stringify({ ...entry, runId: 'run-0', at: '2026-01-01T00:00:00.000Z' });
-    await redis
-      .client()
-      .hset(
-        fresh.keys.syncErrors,
-        '006C',
-        legacy({
-          recordId: '006C',
-          object: 'Opportunity',
-          code: 'BAD_SPLIT',
-          field: 'OpportunitySplits.SplitPercentage',
-          reason: 'split 149A has no percent',
-        }),
-        'Opportunity:unknown:MISSING_ID',
-        legacy({ recordId: null, object: 'Opportunity', code: 'MISSING_ID', field: 'Id', reason: 'Id is empty' }),
-      );
+    await redis.client().hset(
+      fresh.keys.syncErrors,
+      '006C',
+      legacy({
+        recordId: '006C',
+        object: 'Opportunity',
+        code: 'BAD_SPLIT',
+        field: 'OpportunitySplits.SplitPercentage',
+        reason: 'split 149A has no percent',
+      }),
+      'Opportunity:unknown:MISSING_ID',
+      legacy({ recordId: null, object: 'Opportunity', code: 'MISSING_ID', field: 'Id', reason: 'Id is empty' }),
+    );
     expect(await errors.list()).toEqual([
       {
         recordId: null,

@@ -5,14 +5,13 @@
  * (erased from the bundle: nothing of the API or of zod is shipped), and `tsc --noEmit -p
  * packages/widget` fails when a schema no longer gives what a component reads (README, "One contract").
  */
-import type {
+export type {
   Comparison,
   DescribedObject,
   Dispute,
   DisputeList,
   DisputeStatus,
   Estimate,
-  FieldMappingRequest,
   FieldMapping as FieldMappingSent,
   History,
   Line,
@@ -32,7 +31,6 @@ import type {
   RetryOutcome,
   Statement,
   StatementDeal,
-  StatementLine,
   StatementSummary,
   StatementView,
   SyncQueued,
@@ -43,46 +41,20 @@ import type {
   TierPosition,
   ValidationResult,
   Warning,
-  WhatIfDealRequest,
 } from '@attain/api/contract';
 
-export type {
-  Comparison,
+import type {
   DescribedObject,
-  Dispute,
-  DisputeList,
-  DisputeStatus,
-  Estimate,
-  FieldMappingSent,
-  History,
-  Line,
-  MappingCheck,
-  MappingOverview,
+  FieldMappingRequest,
   MappingPreview,
-  MappingSaved,
-  MappingVersion,
-  Me,
-  Plan,
   PlanFields,
-  PlanList,
-  PlanSaved,
   Problem,
-  RecordError,
-  RecordErrors,
-  RetryOutcome,
-  Statement,
-  StatementDeal,
-  StatementSummary,
+  StatementLine,
   StatementView,
-  SyncQueued,
-  SyncRun,
-  SyncRunView,
   SyncStatus,
-  TeamSummary,
   TierPosition,
-  ValidationResult,
-  Warning,
-};
+  WhatIfDealRequest,
+} from '@attain/api/contract';
 
 /** One problem the API reports (a plan's, a mapping's): `{ code, path, message }`. */
 export type Issue = Problem;
