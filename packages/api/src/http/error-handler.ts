@@ -5,10 +5,10 @@
  * query). The log line has the error's name, message and code; never a stack or a request body.
  */
 import { randomBytes } from 'node:crypto';
+import { ConcurrentChangeError } from '@attain/store';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ApiError, ErrorCode } from '../errors.js';
-import { ConcurrentChangeError } from '@attain/store';
 
 export function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
