@@ -11,6 +11,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { TAB_MOTIFS } from './support/tab-motifs.js';
 
 type Xml = Record<string, unknown>;
 
@@ -317,8 +318,8 @@ describe('references between metadata', () => {
     },
   );
 
-  it('Attain_Setting__mdt is protected, with 255-character text fields the record fills with placeholders', () => {
-    expect(read(at('objects/Attain_Setting__mdt/Attain_Setting__mdt.object-meta.xml')).visibility).toBe('Protected');
+  it('Attain_Setting__mdt is public (no namespace: Protected protects nothing and production refuses it), with 255-character text fields the record fills with placeholders', () => {
+    expect(read(at('objects/Attain_Setting__mdt/Attain_Setting__mdt.object-meta.xml')).visibility).toBe('Public');
     for (const field of ['Signing_Secret__c', 'Api_Url__c']) {
       const definition = read(fieldFile('Attain_Setting__mdt', field));
       expect([definition.type, definition.length], field).toEqual(['Text', '255']);
@@ -337,6 +338,13 @@ describe('references between metadata', () => {
       ['Signing_Secret__c', 'REPLACE_WITH_SHARED_SECRET'],
     ]);
   });
+
+  it.each(files.filter((path) => path.endsWith('.tab-meta.xml')).map((file) => [rel(file), file]))(
+    '%s uses a real Salesforce tab style',
+    (_name, file) => {
+      expect(TAB_MOTIFS).toContain(String(read(file).motif));
+    },
+  );
 
   it('the tab opens a FlexiPage that holds an exposed app-page component', () => {
     const tab = read(at('tabs/Attain_Earnings.tab-meta.xml'));

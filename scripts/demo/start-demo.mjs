@@ -61,6 +61,8 @@ function ensureBuilt() {
  * @param {number} [options.emulatorPort] preferred port of the emulator (another free one if taken; 0 = any)
  * @param {number} [options.apiPort] preferred port of the API
  * @param {number} [options.seed] @param {number} [options.opportunities] the generated org
+ * @param {Date} [options.today] the generated org's date (its deals, quotas and current quarter are built
+ *   around it; the Lightning pages tell the widget it). Default: the real date, as the demo uses; tests fix it.
  * @param {number} [options.workers] `attain worker` processes
  * @param {number} [options.syncIntervalMs] the workers' incremental sync schedule
  * @param {string} [options.redisUrl] use this Redis instead of starting one
@@ -110,6 +112,7 @@ export async function startDemo(options = {}) {
       port: emulatorPort,
       seed: settings.seed,
       opportunities: settings.opportunities,
+      ...(settings.today ? { today: settings.today } : {}),
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
       lightning: { tokenSecret, apiUrl: () => apiUrl, widgetBundle: WIDGET_BUNDLE },

@@ -30,6 +30,7 @@ import { replicationRouter } from './rest/replication-route.js';
 import { RequestStats } from './rest/request-stats.js';
 import { RestErrors, sendRestError } from './rest/rest-errors.js';
 import { sobjectRowsRouter } from './rest/sobject-rows.js';
+import { sobjectSubresourcesRouter } from './rest/sobject-subresources.js';
 import { isServedVersion, LATEST_API_VERSION, versionsList, versionsRouter } from './rest/versions-route.js';
 import { SchemaRegistry } from './schema/registry.js';
 import { generateOrg, INTEGRATION_USERNAME } from './seed/index.js';
@@ -57,6 +58,12 @@ export interface EmulatorOptions {
   limits?: Partial<LimitSettings>;
   sessionTimeoutMs?: number;
   now?: () => Date;
+  /**
+   * The generated org's "today" (seed/README.md): the business date its deals, quotas and current
+   * quarter are built around, and the Lightning pages' today. Default: the clock's now. Tests fix it
+   * so they do not depend on the day they run; record timestamps still follow `now`.
+   */
+  today?: Date;
   faults?: Partial<FaultSettings>;
   /**
    * Rows per Bulk API 2.0 query results page when the client sends no `maxRecords` (default
@@ -65,6 +72,11 @@ export interface EmulatorOptions {
   bulkQueryPageSize?: number;
   /** SFDX source holding the custom objects (defaults to the repository's `salesforce/`). */
   sfdxPath?: string;
+  /**
+   * Other SFDX projects (or source folders) whose custom objects, and custom fields on emulated
+   * standard objects, load beside Attain's (`--sfdx-path DIR`): a team's own org shape, locally.
+   */
+  sfdxProjects?: string[];
   /** Serve the Lightning-like pages hosting the Attain widget (src/lightning); off when absent. */
   lightning?: LightningOptions;
   /** Called with unexpected errors (500 UNKNOWN_EXCEPTION); defaults to writing them to stderr. */
@@ -104,10 +116,14 @@ export interface Emulator {
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? (() => new Date());
+  const today = () => options.today ?? now();
   const clientId = options.clientId ?? EMULATOR_DEFAULTS.clientId;
   const clientSecret = options.clientSecret ?? EMULATOR_DEFAULTS.clientSecret;
   const jwtKey: KeyObject | undefined = options.jwtCertificate ? publicKeyFromPem(options.jwtCertificate) : undefined;
-  const schema = SchemaRegistry.load(options.sfdxPath === undefined ? {} : { sfdxPath: options.sfdxPath });
+  const schema = SchemaRegistry.load({
+    ...(options.sfdxPath === undefined ? {} : { sfdxPath: options.sfdxPath }),
+    ...(options.sfdxProjects === undefined ? {} : { sfdxProjects: options.sfdxProjects }),
+  });
   const store = new OrgStore(schema, { now });
   const requestUser = new AsyncLocalStorage<string>();
   const integrationUsername = options.integrationUsername ?? INTEGRATION_USERNAME;
@@ -139,7 +155,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let baseline: OrgData =
     options.dataFile && existsSync(options.dataFile)
       ? (JSON.parse(readFileSync(options.dataFile, 'utf8')) as OrgData)
-      : generateOrg({ seed, opportunities, now: now() });
+      : generateOrg({ seed, opportunities, today: today() });
 
   const load = () => {
     bulkJobs.clear(now());
@@ -174,7 +190,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const reseed = (newSeed?: number, newOpportunities?: number) => {
     seed = newSeed ?? seed;
     opportunities = newOpportunities ?? opportunities;
-    baseline = generateOrg({ seed, opportunities, now: now() });
+    baseline = generateOrg({ seed, opportunities, today: today() });
     reset();
   };
   const info = () => ({
@@ -187,6 +203,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(collapseRepeatedSlashes);
   app.use('/__emulator', adminRouter({ faults, limits, sessions, stats, info, reset, reseed }));
   const oauthDeps = {
     store,
@@ -209,6 +226,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         clientId,
         integrationUsername,
         now,
+        today,
         options: options.lightning,
       })
     : undefined;
@@ -239,6 +257,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   api.use(queryRouter(ctx, cursors));
   api.use(describeRouter(ctx));
   api.use(replicationRouter(ctx));
+  api.use(sobjectSubresourcesRouter(ctx));
   api.use(sobjectRowsRouter(ctx));
   api.use((_req, res) => sendRestError(res, 404, [RestErrors.notFound()]));
 
@@ -323,6 +342,18 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     save,
     close,
   };
+}
+
+/**
+ * `//services/data/…` is served as `/services/data/…`, as Salesforce does: `sf org login access-token`
+ * stores the instance URL with a trailing slash and then joins paths onto it. Only the path is
+ * touched, never the query string.
+ */
+function collapseRepeatedSlashes(req: Request, _res: Response, next: NextFunction): void {
+  const queryAt = req.url.indexOf('?');
+  const path = queryAt === -1 ? req.url : req.url.slice(0, queryAt);
+  if (path.includes('//')) req.url = path.replace(/\/{2,}/g, '/') + (queryAt === -1 ? '' : req.url.slice(queryAt));
+  next();
 }
 
 /** A JSON syntax error in the words of Salesforce's (Jackson) parser. */

@@ -23,6 +23,11 @@ export interface LightningDeps {
   clientId: string;
   integrationUsername: string;
   now: () => Date;
+  /**
+   * The org's business date (the seed's `today`): which quarter is current for the personas, what the
+   * pages tell the widget is today, and the CloseDate of "Close Won". Tests fix it; the demo uses the clock.
+   */
+  today: () => Date;
   options: LightningOptions;
 }
 
@@ -48,7 +53,7 @@ export function createLightning(deps: LightningDeps): Lightning {
   const apiUrl = () => (typeof options.apiUrl === 'function' ? options.apiUrl() : options.apiUrl);
   let personas: Persona[] | undefined;
   const people = () => {
-    personas ??= choosePersonas(reader, deps.integrationUsername, deps.now());
+    personas ??= choosePersonas(reader, deps.integrationUsername, deps.today());
     return personas;
   };
   const pageSessions = new Map<string, string>();
@@ -91,6 +96,7 @@ export function createLightning(deps: LightningDeps): Lightning {
       session: sessionFor(String(user.Id)),
       bundleUrl: `/resource/${RESOURCE_STAMP}/attain_widget/attain-widget.js`,
       returnTo: req.path,
+      today: deps.today().toISOString().slice(0, 10),
     };
     res.type('html').setHeader('Cache-Control', 'no-store');
     res.send(layout(frame, main(user)));

@@ -245,7 +245,7 @@ export class Dml {
     return traits.unique.length > 0 ? findDuplicate(object, record, this.store) : undefined;
   }
 
-  /** Fields the platform computes: Opportunity stage settings, auto-numbered names. */
+  /** Fields the platform computes: Opportunity stage settings, a Contact's Name, auto-numbered names. */
   private derive(
     object: ObjectSchema,
     record: SObjectRecord,
@@ -270,6 +270,10 @@ export class Dml {
       set('Probability', stage.probability, true);
       set('ForecastCategory', stage.forecastCategory, true);
       set('ForecastCategoryName', stage.forecastCategoryName, true);
+    }
+    if (object.name === 'Contact') {
+      // A person's Name is composed from its parts (en_US order), never written directly.
+      record.Name = [record.FirstName, record.LastName].filter((part) => typeof part === 'string' && part).join(' ');
     }
     if (mode === 'insert') {
       for (const { field, format } of traitsOf(object).autoNumbers) {

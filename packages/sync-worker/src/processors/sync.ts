@@ -14,6 +14,7 @@ import { enqueueCompute, enqueueWriteback } from '../queues/queues.js';
 import { bulkDealRecords } from '../salesforce/bulk-query.js';
 import { describeThrough } from '../salesforce/connection.js';
 import { DEFAULT_FIELD_MAPPING, type FieldMapping } from '../salesforce/mapping.js';
+import type { DescribedObject } from '../salesforce/mapping-validation.js';
 import { type NormalizeContext, normalizeRecord, type RecordError } from '../salesforce/normalize.js';
 import { recordNameField } from '../salesforce/record-name.js';
 import { buildDealQuery, childSelections } from '../salesforce/soql.js';
@@ -24,9 +25,18 @@ import type { ProcessorContext } from './context.js';
 import { dealNotices } from './deal-notices.js';
 import { type IndexedInputs, statementKeysFor } from './engine-inputs.js';
 import { indexingInput, reindexIfStale } from './reindex.js';
+import {
+  advanceChildCursors,
+  followedChildren,
+  newestChildStamps,
+  parentsToReread,
+  probeChildChanges,
+  rereadParents,
+} from './sync-children.js';
 import { syncCurrencies } from './sync-currencies.js';
 import { syncDirectory } from './sync-directory.js';
 import { syncAssignments, syncQuotas } from './sync-org-inputs.js';
+import { readUsers } from './sync-users.js';
 
 type SalesforceRecord = Record<string, unknown>;
 
@@ -40,12 +50,11 @@ async function currentMapping(context: ProcessorContext): Promise<FieldMapping> 
   return (await context.store.mapping.current())?.mapping ?? DEFAULT_FIELD_MAPPING;
 }
 
-/** The mapped object's `Name` field, if its describe has one (read once per process and ten minutes). */
-async function nameFieldOf(context: ProcessorContext, object: string): Promise<string | undefined> {
-  const field = await context.salesforce.memo(`${object}:name-field`, () =>
-    context.salesforce.call(async (connection) => recordNameField(await describeThrough(connection)(object))),
+/** The mapped object's describe (read once per process and ten minutes): its name field and children. */
+async function describeMapped(context: ProcessorContext, object: string): Promise<DescribedObject | null> {
+  return context.salesforce.memo(`${object}:describe`, () =>
+    context.salesforce.call(async (connection) => describeThrough(connection)(object)),
   );
-  return field ?? undefined;
 }
 
 interface PageResult {
@@ -65,22 +74,33 @@ export async function runSync(
   const run = await store.runs.start(runId, job.kind);
   const seen = new Set<string>();
   try {
-    await syncDirectory(context);
-    const currencies = await syncCurrencies(context);
     const mapping = await currentMapping(context);
-    // Assignments first: quotas are converted into the currency of each rep's plan.
-    const inputErrors = [...(await syncAssignments(context, mapping)), ...(await syncQuotas(context, mapping))];
-    if (mapping.assignments) await store.errors.clearObject('User');
+    const users = await readUsers(context, mapping, job.kind === 'full');
+    await syncDirectory(context, users.rows);
+    const currencies = await syncCurrencies(context);
+    // Assignments first: quotas are converted into the currency of each rep's plan. Users unchanged
+    // since the last whole read: the assignments and their errors stand.
+    const userErrors = users.rows === null ? [] : await syncAssignments(context, mapping, users.rows);
+    const inputErrors = [...userErrors, ...(await syncQuotas(context, mapping))];
+    if (mapping.assignments && users.rows !== null) await store.errors.clearObject('User');
     if (mapping.quotas.source === 'ForecastingQuota') await store.errors.clearObject('ForecastingQuota');
     await store.errors.record(inputErrors, runId);
+    await users.commit();
     await reindexIfStale(context);
-    const nameField = await nameFieldOf(context, mapping.object);
+    const described = await describeMapped(context, mapping.object);
+    const nameField = recordNameField(described) ?? undefined;
+    const children = followedChildren(mapping, described);
     const normalizeContext: NormalizeContext = {
       ...(currencies ? { knownCurrencies: currencies.active } : {}),
       ...(nameField === undefined ? {} : { nameField }),
     };
     const input = await indexingInput(context);
     const sinceMs = job.kind === 'incremental' ? await store.cursors.get(mapping.object) : null;
+    // Before the deal query: what it reads afterwards carries every child change found here.
+    const childChanges =
+      sinceMs === null
+        ? await newestChildStamps(context, children)
+        : await probeChildChanges(context, children, sinceMs);
     const soql = buildDealQuery(
       mapping,
       { ...(sinceMs === null ? {} : { sinceMs }), overlapMs: context.settings.overlapMs },
@@ -98,7 +118,7 @@ export async function runSync(
       for (;;) {
         const next = await salesforce.call(() => pages.next());
         if (next.done) break;
-        await processPage(context, mapping, normalizeContext, input, next.value, run, seen);
+        await processPage(context, mapping, normalizeContext, input, next.value, run, seen, DEAL_QUERY);
         await store.runs.update(run);
         await onProgress(run);
       }
@@ -116,13 +136,27 @@ export async function runSync(
           : undefined;
         // Handled when awaited below; a failure while this page is processed must not go unhandled meanwhile.
         next?.catch(() => {});
-        await processPage(context, mapping, normalizeContext, input, page.records, run, seen);
+        await processPage(context, mapping, normalizeContext, input, page.records, run, seen, DEAL_QUERY);
         await store.runs.update(run);
         await onProgress(run);
         if (!next) break;
         page = await next;
       }
     }
+    const parents = parentsToReread(childChanges, seen);
+    if (parents.size > 0) {
+      run.total = (run.total ?? 0) + parents.size;
+      logger.info({ runId, parents: parents.size }, 'reading deals again for changes to their child rows');
+      await rereadParents(context, mapping, nameField, parents, async (records, lagFromMs) => {
+        await processPage(context, mapping, normalizeContext, input, records, run, seen, {
+          moveCursor: false,
+          lagFromMs,
+        });
+        await store.runs.update(run);
+        await onProgress(run);
+      });
+    }
+    await advanceChildCursors(context, childChanges);
     if (job.kind === 'full') {
       const vanished: string[] = [];
       for (const id of await store.deals.allIds()) {
@@ -167,6 +201,16 @@ function recordRunMetrics(context: ProcessorContext, run: SyncRun): void {
   }
 }
 
+/**
+ * How a page was read. The deal query's pages move the deal cursor; parents read again for a child
+ * change must not (they are not in cursor order), and their lag clock starts at the child's change.
+ */
+interface PageSource {
+  moveCursor: boolean;
+  lagFromMs?: ReadonlyMap<string, number>;
+}
+const DEAL_QUERY: PageSource = { moveCursor: true };
+
 async function processPage(
   context: ProcessorContext,
   mapping: FieldMapping,
@@ -175,6 +219,7 @@ async function processPage(
   records: SalesforceRecord[],
   run: SyncRun,
   seen: Set<string>,
+  source: PageSource,
 ): Promise<void> {
   const { store, metrics } = context;
   // Changes an incremental sync brings in start the end-to-end lag clock at their SystemModstamp.
@@ -196,7 +241,7 @@ async function processPage(
         deal: result.deal,
         keys: statementKeysFor(input, result.deal),
         modstampMs: result.modstampMs,
-        ...(lagTracked ? { lagFromMs: result.modstampMs } : {}),
+        ...(lagTracked ? { lagFromMs: source.lagFromMs?.get(result.deal.id) ?? result.modstampMs } : {}),
         ...(result.name === undefined ? {} : { name: result.name }),
       });
     } else if (result.kind === 'deleted') {
@@ -219,7 +264,8 @@ async function processPage(
     notices.push({ source: noticeSource.deal(deal.id), notices: dealNotices(mapping.object, deal, keys) });
   });
   for (const { id, modstampMs } of deletions) {
-    if (await store.deals.remove(id, lagTracked ? modstampMs : null)) counts.deleted += 1;
+    if (await store.deals.remove(id, lagTracked ? (source.lagFromMs?.get(id) ?? modstampMs) : null))
+      counts.deleted += 1;
     notices.push({ source: noticeSource.deal(id), notices: [] });
   }
   await store.notices.replace(notices);
@@ -234,7 +280,7 @@ async function processPage(
   }
   await store.errors.record(errors, run.id);
   await store.errors.clear([...clean, ...deletions.map((deletion) => deletion.id)]);
-  if (newestMs !== null) await store.cursors.advance(mapping.object, newestMs);
+  if (newestMs !== null && source.moveCursor) await store.cursors.advance(mapping.object, newestMs);
 }
 
 /**

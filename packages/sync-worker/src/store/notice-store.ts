@@ -9,6 +9,7 @@
  * its notices at once, so the list is always "what is true now", never a growing log.
  */
 import type { Redis } from 'ioredis';
+import { compareIds } from '../salesforce/compare-ids.js';
 import type { RedisKeys } from './keys.js';
 
 export const NoticeCode = {
@@ -92,7 +93,7 @@ export class NoticeStore {
     const all = await this.redis.hvals(this.keys.notices);
     return all
       .map((text) => JSON.parse(text) as Notice)
-      .sort((a, b) => a.code.localeCompare(b.code) || (a.recordId ?? '').localeCompare(b.recordId ?? ''));
+      .sort((a, b) => compareIds(a.code, b.code) || compareIds(a.recordId ?? '', b.recordId ?? ''));
   }
 
   async count(): Promise<number> {

@@ -3,6 +3,7 @@
  * into a deal. A record that later syncs cleanly is removed, so the list is always "what is wrong now".
  */
 import type { Redis } from 'ioredis';
+import { compareIds } from '../salesforce/compare-ids.js';
 import type { RecordError } from '../salesforce/normalize.js';
 import type { RedisKeys } from './keys.js';
 
@@ -47,7 +48,7 @@ export class SyncErrorStore {
     const all = await this.redis.hgetall(this.keys.syncErrors);
     return Object.values(all)
       .map((text) => JSON.parse(text) as StoredSyncError)
-      .sort((a, b) => (a.recordId ?? '').localeCompare(b.recordId ?? ''));
+      .sort((a, b) => compareIds(a.recordId ?? '', b.recordId ?? ''));
   }
 
   async count(): Promise<number> {

@@ -4,6 +4,7 @@
  * until its content changes, and the rest of the write-back is never held up by it.
  */
 import type { Redis } from 'ioredis';
+import { compareIds } from '../salesforce/compare-ids.js';
 import type { RedisKeys } from './keys.js';
 
 export interface WriteError {
@@ -56,6 +57,6 @@ export class WriteErrorStore {
     const all = await this.redis.hgetall(this.keys.writeErrors);
     return Object.values(all)
       .map((text) => JSON.parse(text) as WriteError)
-      .sort((a, b) => a.ledgerKey.localeCompare(b.ledgerKey));
+      .sort((a, b) => compareIds(a.ledgerKey, b.ledgerKey));
   }
 }
