@@ -11,9 +11,24 @@ export { LATEST_API_VERSION } from './rest/versions-route.js';
 export { SchemaRegistry } from './schema/registry.js';
 export type { ChildRelationshipSchema, FieldSchema, FieldType, ObjectSchema, SObjectRecord } from './schema/types.js';
 export { type GenerateOrgOptions, generateOrg, INTEGRATION_USERNAME, type SeedData } from './seed/index.js';
-export { createEmulator, EMULATOR_DEFAULTS, type Emulator, type EmulatorOptions } from './server.js';
+export {
+  type ChangeDataCaptureOptions,
+  createEmulator,
+  EMULATOR_DEFAULTS,
+  type Emulator,
+  type EmulatorOptions,
+} from './server.js';
 export { executeSoql, parseSoql, SoqlError, SoqlErrorCode } from './soql/index.js';
 export { Dml, type DmlResult, type SalesforceError } from './store/dml.js';
 export { DmlErrorCode } from './store/dml-errors.js';
 export { type OrgData, type OrgInfo, OrgStore } from './store/org-store.js';
 export { canonicalId } from './store/record-id.js';
+export {
+  ALL_CHANGE_EVENTS,
+  type ChangeEventHeader,
+  type ChangeEventMessage,
+  ChangeEvents,
+  ChangeType,
+  type RetainedEvent,
+} from './streaming/change-events.js';
+export { StreamingErrors, StreamingServer } from './streaming/cometd-server.js';

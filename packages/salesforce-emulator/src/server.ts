@@ -20,6 +20,7 @@ import { DEFAULT_SESSION_TIMEOUT_MS, SessionStore } from './oauth/sessions.js';
 import { soapLoginRouter } from './oauth/soap-login.js';
 import { oauthRouter } from './oauth/token-router.js';
 import { findActiveUser } from './oauth/users.js';
+import { adminGuard } from './rest/admin-guard.js';
 import { adminRouter } from './rest/admin-router.js';
 import { apiGuard } from './rest/api-guard.js';
 import { compositeSObjectsRouter } from './rest/composite-sobjects.js';
@@ -36,6 +37,10 @@ import { SchemaRegistry } from './schema/registry.js';
 import { generateOrg, INTEGRATION_USERNAME } from './seed/index.js';
 import { Dml } from './store/dml.js';
 import { type OrgData, OrgStore } from './store/org-store.js';
+import { ChangeEvents } from './streaming/change-events.js';
+import { ChangeOrigins } from './streaming/change-origin.js';
+import { StreamingServer } from './streaming/cometd-server.js';
+import { streamingAdminRouter } from './streaming/streaming-admin.js';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -77,10 +82,25 @@ export interface EmulatorOptions {
    * standard objects, load beside Attain's (`--sfdx-path DIR`): a team's own org shape, locally.
    */
   sfdxProjects?: string[];
+  /** Change data capture and the Streaming API (README: Change Data Capture). */
+  changeDataCapture?: ChangeDataCaptureOptions;
   /** Serve the Lightning-like pages hosting the Attain widget (src/lightning); off when absent. */
   lightning?: LightningOptions;
   /** Called with unexpected errors (500 UNKNOWN_EXCEPTION); defaults to writing them to stderr. */
   onError?: (error: unknown) => void;
+}
+
+export interface ChangeDataCaptureOptions {
+  /** How long change events stay retrievable by replay (default 72 hours, by the `now` clock). */
+  retentionMs?: number;
+  /** Keep at most this many events (default 250,000, a memory bound; null: no count limit). */
+  maxRetainedEvents?: number | null;
+  /** Objects selected for Change Data Capture (default: every object of the org). */
+  entities?: string[];
+  /** How long a CometD `/meta/connect` is held without events (default 110 s, as Salesforce). */
+  longPollTimeoutMs?: number;
+  /** How often held connections re-check their session (default 10 s). */
+  sessionCheckMs?: number;
 }
 
 export const EMULATOR_DEFAULTS = {
@@ -102,6 +122,10 @@ export interface Emulator {
   readonly stats: RequestStats;
   readonly sessions: SessionStore;
   readonly context: EmulatorContext;
+  /** Change data capture: the retained change events (replay ids, retention, gap events). */
+  readonly changeEvents: ChangeEvents;
+  /** The Streaming API endpoint `/cometd/<version>` (clients, fault injection). */
+  readonly streaming: StreamingServer;
   /** The user switcher's people when `lightning` is on (rep, manager, peer, ops, admin). */
   personas(): Persona[];
   /** Back to the org as first loaded (or last reseeded); clears usage, faults, stats, cursors and Bulk jobs. */
@@ -165,6 +189,17 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     integrationUserId = undefined;
   };
   load();
+  const cdc = options.changeDataCapture ?? {};
+  const changeOrigins = new ChangeOrigins();
+  const changeEvents = new ChangeEvents(schema, {
+    now,
+    currentUserId,
+    changeOrigin: () => changeOrigins.current(),
+    ...(cdc.retentionMs === undefined ? {} : { retentionMs: cdc.retentionMs }),
+    ...(cdc.maxRetainedEvents === undefined ? {} : { maxRetainedEvents: cdc.maxRetainedEvents }),
+    ...(cdc.entities === undefined ? {} : { entities: cdc.entities }),
+  });
+  store.onCommit((changes) => changeEvents.capture(changes));
 
   let baseUrl = '';
   const ctx: EmulatorContext = {
@@ -183,6 +218,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
   const reset = () => {
     load();
+    changeEvents.clear();
     limits.reset();
     faults.reset();
     stats.reset();
@@ -204,6 +240,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(collapseRepeatedSlashes);
+  // First, so every /__emulator route (including any mounted later) needs the header browsers can't send cross-site.
+  app.use('/__emulator', adminGuard);
   app.use('/__emulator', adminRouter({ faults, limits, sessions, stats, info, reset, reseed }));
   const oauthDeps = {
     store,
@@ -266,10 +304,21 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     next();
   };
   const userExists = (id: string) => store.get('User', id)?.IsDeleted === false;
+  const streaming = new StreamingServer({
+    sessions,
+    userExists,
+    changeEvents,
+    limits,
+    ...(cdc.longPollTimeoutMs === undefined ? {} : { longPollTimeoutMs: cdc.longPollTimeoutMs }),
+    ...(cdc.sessionCheckMs === undefined ? {} : { sessionCheckMs: cdc.sessionCheckMs }),
+  });
+  app.use('/__emulator', adminGuard, streamingAdminRouter({ streaming, changeEvents, schema }));
+  app.all('/cometd/:version', (req, res) => streaming.handle(req, res));
   app.use(
     '/services/data/:version',
     checkVersion,
     apiGuard({ sessions, limits, faults, stats, requestUser, userExists }),
+    changeOrigins.middleware,
     api,
   );
   app.use((_req, res) => sendRestError(res, 404, [RestErrors.notFound()]));
@@ -316,6 +365,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const close = () => {
     closed ??= (async () => {
       faults.update({ paused: false });
+      streaming.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -336,6 +386,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     stats,
     sessions,
     context: ctx,
+    changeEvents,
+    streaming,
     personas: () => lightning?.personas() ?? [],
     reset,
     reseed,

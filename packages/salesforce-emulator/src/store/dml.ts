@@ -125,8 +125,11 @@ export class Dml {
     if (!record) return failure(dmlErrors.recordMissing(), key);
     if (record.IsDeleted === true) return failure(dmlErrors.recordDeleted(), key);
     if (!object.deletable) return failure(dmlErrors.notDeletable(), key);
-    this.markDeleted(object, record, this.stamp());
-    return { id: key, success: true, created: false, errors: [] };
+    // One transaction with its cascade (children deleted, lookups cleared), as Salesforce commits it.
+    return this.transaction(() => {
+      this.markDeleted(object, record, this.stamp());
+      return { id: key, success: true, created: false, errors: [] } as DmlResult;
+    });
   }
 
   /** Restores a record from the recycle bin, with the children its delete cascaded to. */
