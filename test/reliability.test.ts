@@ -14,7 +14,7 @@ const FULL = process.env.ATTAIN_RELIABILITY === 'full';
 const OPPORTUNITIES = FULL ? 600 : 160;
 const CHANGES = FULL ? 12 : 4;
 
-type Stack = DemoStack & { cleanup(): Promise<void> };
+type Stack = DemoStack & { today: string; cleanup(): Promise<void> };
 let faulty: Stack;
 let clean: Stack;
 const sessions = new Map<Stack, string>();
@@ -45,7 +45,7 @@ async function patchBoth(object: string, id: string, fields: Record<string, unkn
 }
 
 let cursor = 0;
-/** The same business changes in both orgs: open deals closed won today, won amounts changed. */
+/** The same business changes in both orgs: open deals closed won on the orgs' today, won amounts changed. */
 async function changeDeals(count: number): Promise<void> {
   const open = await soql<{ Id: string }>(
     clean,
@@ -57,7 +57,7 @@ async function changeDeals(count: number): Promise<void> {
     await session(clean),
     'SELECT Id, Amount FROM Opportunity WHERE IsWon = true AND Amount != null ORDER BY Id',
   );
-  const today = new Date().toISOString().slice(0, 10);
+  const today = clean.today;
   for (let i = 0; i < count; i++) {
     const deal = open[i];
     if (deal) await patchBoth('Opportunity', deal.Id, { StageName: 'Closed Won', CloseDate: today });

@@ -3,90 +3,30 @@
  * source. It catches what would otherwise only fail at `sf project deploy start`: malformed XML,
  * wrong root elements, references to classes, fields, tabs, components or static resources that
  * don't exist, and LWC imports that don't resolve. The Apex tests themselves run in an org
- * (`sf apex run test --class-names AttainTokenServiceTest`). The token checks below are static
- * regular expressions over the Apex source, not an execution.
+ * (`sf apex run test --class-names AttainTokenServiceTest`); the checks of the token service and of
+ * the Lightning Web Security detection are in salesforce-token.test.ts.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-
-type Xml = Record<string, unknown>;
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const forceApp = join(repoRoot, 'salesforce/force-app');
-const source = join(forceApp, 'main/default');
-const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
-const API_VERSION = (
-  JSON.parse(readFileSync(join(repoRoot, 'salesforce/sfdx-project.json'), 'utf8')) as {
-    sourceApiVersion: string;
-  }
-).sourceApiVersion;
-
-/** File suffix → root element, and whether that kind must state its apiVersion. */
-const KINDS: Record<string, { root: string; apiVersion: boolean }> = {
-  '.object-meta.xml': { root: 'CustomObject', apiVersion: false },
-  '.field-meta.xml': { root: 'CustomField', apiVersion: false },
-  '.permissionset-meta.xml': { root: 'PermissionSet', apiVersion: false },
-  '.cls-meta.xml': { root: 'ApexClass', apiVersion: true },
-  '.js-meta.xml': { root: 'LightningComponentBundle', apiVersion: true },
-  '.resource-meta.xml': { root: 'StaticResource', apiVersion: false },
-  '.cspTrustedSite-meta.xml': { root: 'CspTrustedSite', apiVersion: false },
-  '.flexipage-meta.xml': { root: 'FlexiPage', apiVersion: false },
-  '.tab-meta.xml': { root: 'CustomTab', apiVersion: false },
-  '.md-meta.xml': { root: 'CustomMetadata', apiVersion: false },
-};
-
-const REPEATED = new Set([
-  'classAccesses',
-  'customMetadataTypeAccesses',
-  'fieldPermissions',
-  'flexiPageRegions',
-  'itemInstances',
-  'objectPermissions',
-  'referenceTo',
-  'tabSettings',
-  'target',
-  'values',
-]);
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  isArray: (name) => REPEATED.has(name),
-});
-const orderedParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', preserveOrder: true });
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
-
-const files = walk(forceApp).sort();
-const metaFiles = files.filter((file) => file.endsWith('-meta.xml'));
-const at = (...parts: string[]) => join(source, ...parts);
-const text = (path: string) => readFileSync(path, 'utf8');
-const rel = (path: string) => relative(repoRoot, path);
-
-function kindOf(file: string) {
-  const suffix = Object.keys(KINDS).find((candidate) => file.endsWith(candidate));
-  return suffix === undefined ? undefined : { suffix, ...KINDS[suffix]! };
-}
-
-/** The root element's content, parsed (values stay strings). */
-function read(path: string): Xml {
-  const kind = kindOf(path);
-  if (!kind) throw new Error(`unknown metadata kind: ${rel(path)}`);
-  return (parser.parse(text(path)) as Xml)[kind.root] as Xml;
-}
-
-const list = (xml: Xml, key: string) => (xml[key] ?? []) as Xml[];
-const valueText = (value: unknown) =>
-  typeof value === 'object' && value !== null ? String((value as Xml)['#text'] ?? '') : String(value ?? '');
-const fieldFile = (object: string, field: string) => at('objects', object, 'fields', `${field}.field-meta.xml`);
+import {
+  API_VERSION,
+  at,
+  fieldFile,
+  files,
+  kindOf,
+  list,
+  METADATA_NAMESPACE,
+  metaFiles,
+  orderedParser,
+  read,
+  rel,
+  text,
+  valueText,
+  type Xml,
+} from './support/salesforce-source.js';
+import { TAB_MOTIFS } from './support/tab-motifs.js';
 
 describe('every *-meta.xml in salesforce/force-app', () => {
   it('finds the package files', () => {
@@ -150,42 +90,6 @@ describe('Apex classes', () => {
       expect(existsSync(meta.replace(/-meta\.xml$/, '')), rel(meta)).toBe(true);
     }
   });
-
-  // Static checks: these read AttainTokenService.cls and don't run it. Its behaviour is covered by
-  // AttainTokenServiceTest, which runs in an org.
-  it('AttainTokenService signs HS256 tokens for audience "attain" that live at most 600 seconds', () => {
-    const apex = text(at('classes/AttainTokenService.cls'));
-    expect(apex).toMatch(/@AuraEnabled\(cacheable=false\)\s+public static TokenResponse mintToken\(\)/);
-    expect(apex).toContain(`'{"alg":"HS256","typ":"JWT"}'`);
-    expect(apex).toMatch(/Crypto\.generateMac\('HmacSHA256',/);
-    expect(apex).toMatch(/static final String AUDIENCE = 'attain';/);
-    expect(apex).toMatch(/writeStringField\('aud', AUDIENCE\)/);
-    expect(apex).toMatch(/writeStringField\('sub', String\.valueOf\(\(Id\) UserInfo\.getUserId\(\)\)\)/);
-    expect(apex).toMatch(/writeStringField\('org', String\.valueOf\(\(Id\) UserInfo\.getOrganizationId\(\)\)\)/);
-    expect(apex).toMatch(/Long issuedAt = Datetime\.now\(\)\.getTime\(\) \/ 1000;/);
-    expect(apex).toMatch(/Long expiresAt = issuedAt \+ TOKEN_LIFETIME_SECONDS;/);
-    expect(apex).toMatch(/writeNumberField\('iat', issuedAt\)/);
-    expect(apex).toMatch(/writeNumberField\('exp', expiresAt\)/);
-    expect(apex).toMatch(/writeStringField\('jti', /);
-    const lifetime = Number(apex.match(/static final Integer TOKEN_LIFETIME_SECONDS = (\d+);/)?.[1]);
-    expect(lifetime).toBeGreaterThan(0);
-    expect(lifetime).toBeLessThanOrEqual(600);
-    // The claims are exactly sub, org, aud, iat, exp, jti: no roles.
-    const claimNames = [...apex.matchAll(/write(?:String|Number|Boolean)Field\('(\w+)'/g)].map((match) => match[1]);
-    expect(claimNames.sort()).toEqual(['aud', 'exp', 'iat', 'jti', 'org', 'sub']);
-    expect(apex).toMatch(/\.replace\('\+', '-'\)\.replace\('\/', '_'\)\.replace\('=', ''\)/);
-  });
-
-  it('AttainTokenService refuses the placeholder and short secrets the package ships with', () => {
-    const apex = text(at('classes/AttainTokenService.cls'));
-    const prefix = apex.match(/static final String PLACEHOLDER_PREFIX = '(\w+)';/)?.[1];
-    expect(prefix).toBe('REPLACE_WITH_');
-    expect(apex).toMatch(/static final Integer MIN_SECRET_LENGTH = 32;/);
-    expect(apex).toMatch(/secret\.startsWith\(PLACEHOLDER_PREFIX\)/);
-    expect(apex).toContain('Ask your Salesforce admin to set the Attain signing secret');
-    const record = read(at('customMetadata/Attain_Setting.Default.md-meta.xml'));
-    for (const value of list(record, 'values')) expect(valueText(value.value).startsWith(prefix!)).toBe(true);
-  });
 });
 
 describe('Lightning web components', () => {
@@ -212,6 +116,7 @@ describe('Lightning web components', () => {
       const apex = specifier.match(/^@salesforce\/apex\/(\w+)\.(\w+)$/);
       const resource = specifier.match(/^@salesforce\/resourceUrl\/(\w+)$/);
       const component = specifier.match(/^c\/(\w+)$/);
+      const sibling = specifier.match(/^\.\/(\w+)$/);
       if (apex) {
         const classFile = at('classes', `${apex[1]}.cls`);
         expect(existsSync(classFile), specifier).toBe(true);
@@ -231,6 +136,19 @@ describe('Lightning web components', () => {
           .map((part) => part.trim())
           .filter(Boolean)) {
           expect(exported, `${specifier} exports ${name}`).toMatch(
+            new RegExp(`export (const|class|function) ${name}\\b`),
+          );
+        }
+      } else if (sibling) {
+        // A module file inside the same bundle (LWC resolves './name' to name.js next to the importer).
+        const target = at('lwc', bundle, `${sibling[1]}.js`);
+        expect(existsSync(target), specifier).toBe(true);
+        for (const name of names
+          .replace(/[{}]/g, '')
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)) {
+          expect(text(target), `${specifier} exports ${name}`).toMatch(
             new RegExp(`export (const|class|function) ${name}\\b`),
           );
         }
@@ -272,6 +190,24 @@ describe('Lightning web components', () => {
     expect(host).toMatch(/disconnected\(\) \{[\s\S]*?this\.stop\(\);/);
     expect(host).toMatch(/stop\(\) \{[\s\S]*?clearTimeout\(this\.timer\);/);
     expect(read(at('lwc/attainHost/attainHost.js-meta.xml')).isExposed).toBe('false');
+  });
+
+  it('the host shows the Apex refusal (body.message), so the certificate advice reaches the user', () => {
+    const host = text(at('lwc/attainHost/attainHost.js'));
+    expect(host).toMatch(/if \(body && typeof body\.message === 'string' && body\.message\) return body\.message;/);
+    expect(host).toMatch(/this\.report\(HostState\.error, describeError\(error\)\)/);
+  });
+
+  it('the host checks for Lightning Web Security before loadScript, and says so instead of blaming the resource', () => {
+    const host = text(at('lwc/attainHost/attainHost.js'));
+    expect(host).toContain("import { lightningWebSecurityProblem } from './lightningSecurity';");
+    const loadBundle = host.slice(host.indexOf('async loadBundle() {'));
+    const check = loadBundle.indexOf('const sandboxProblem = lightningWebSecurityProblem(window);');
+    const thrown = loadBundle.indexOf('if (sandboxProblem) throw new HostError(sandboxProblem);');
+    const load = loadBundle.indexOf('await loadScript(');
+    expect(check).toBeGreaterThan(-1);
+    expect(thrown).toBeGreaterThan(check);
+    expect(load).toBeGreaterThan(thrown);
   });
 });
 
@@ -317,9 +253,11 @@ describe('references between metadata', () => {
     },
   );
 
-  it('Attain_Setting__mdt is protected, with 255-character text fields the record fills with placeholders', () => {
-    expect(read(at('objects/Attain_Setting__mdt/Attain_Setting__mdt.object-meta.xml')).visibility).toBe('Protected');
-    for (const field of ['Signing_Secret__c', 'Api_Url__c']) {
+  it('Attain_Setting__mdt is public (no namespace: Protected protects nothing and production refuses it), with 255-character text fields the record fills with placeholders', () => {
+    expect(read(at('objects/Attain_Setting__mdt/Attain_Setting__mdt.object-meta.xml')).visibility).toBe('Public');
+    const fields = readdirSync(at('objects/Attain_Setting__mdt/fields')).map((name) => name.split('.')[0]);
+    expect(fields.sort()).toEqual(['Api_Url__c', 'Certificate_Name__c']);
+    for (const field of fields) {
       const definition = read(fieldFile('Attain_Setting__mdt', field));
       expect([definition.type, definition.length], field).toEqual(['Text', '255']);
     }
@@ -334,9 +272,16 @@ describe('references between metadata', () => {
     expect(record.protected).toBe('true');
     expect(list(record, 'values').map((value) => [value.field, valueText(value.value)])).toEqual([
       ['Api_Url__c', 'REPLACE_WITH_ATTAIN_API_URL'],
-      ['Signing_Secret__c', 'REPLACE_WITH_SHARED_SECRET'],
+      ['Certificate_Name__c', 'REPLACE_WITH_CERTIFICATE_NAME'],
     ]);
   });
+
+  it.each(files.filter((path) => path.endsWith('.tab-meta.xml')).map((file) => [rel(file), file]))(
+    '%s uses a real Salesforce tab style',
+    (_name, file) => {
+      expect(TAB_MOTIFS).toContain(String(read(file).motif));
+    },
+  );
 
   it('the tab opens a FlexiPage that holds an exposed app-page component', () => {
     const tab = read(at('tabs/Attain_Earnings.tab-meta.xml'));
@@ -353,10 +298,13 @@ describe('references between metadata', () => {
     }
   });
 
-  it('the Attain API is a trusted connect-src origin and the widget resource is a zip folder', () => {
+  it('the Attain API is a trusted connect-src origin for Lightning Experience only, and the widget resource is a zip folder', () => {
     const site = read(at('cspTrustedSites/Attain_API.cspTrustedSite-meta.xml'));
     expect(String(site.endpointUrl)).toMatch(/^https:\/\/[a-z0-9.-]+(:\d+)?$/);
-    expect([site.context, site.isActive, site.isApplicableToConnectSrc]).toEqual(['All', 'true', 'true']);
+    // The components run in Lightning Experience only: not in Experience Cloud sites or Visualforce.
+    expect([site.context, site.isActive, site.isApplicableToConnectSrc]).toEqual(['LEX', 'true', 'true']);
+    const sources = Object.keys(site).filter((key) => /^isApplicableTo\w+Src$/.test(key));
+    expect(sources.filter((key) => site[key] === 'true')).toEqual(['isApplicableToConnectSrc']);
     const resource = read(at('staticresources/attain_widget.resource-meta.xml'));
     expect(resource.contentType).toBe('application/zip');
   });

@@ -47,6 +47,8 @@ export function ensureWidgetBundle(log = () => undefined) {
  * @param {number} [options.emulatorPort] preferred port of the emulator (another free one if taken; 0 = any)
  * @param {number} [options.apiPort] preferred port of the API
  * @param {number} [options.seed] @param {number} [options.opportunities] the generated org
+ * @param {Date} [options.today] the generated org's date (its deals, quotas and current quarter are built
+ *   around it; the Lightning pages tell the widget it). Default: the real date, as the demo uses; tests fix it.
  * @param {number} [options.workers] `attain worker` processes
  * @param {number} [options.syncIntervalMs] the workers' incremental sync schedule
  * @param {string} [options.redisUrl] use this Redis instead of starting one
@@ -72,6 +74,7 @@ export async function startDemo(options = {}) {
       port: settings.emulatorPort,
       seed: settings.seed,
       opportunities: settings.opportunities,
+      ...(settings.today ? { today: settings.today } : {}),
       extraRoutes: (host) => {
         lightning = createLightning({
           ...host,

@@ -21,9 +21,22 @@ export interface DemoStack extends Stack {
   urls: Record<'opportunities' | 'earnings' | 'sync' | 'setup', string>;
 }
 
+/**
+ * The org dates the end-to-end stacks are seeded with (never the day the tests run): mid-year, and
+ * early January, when the seeded years, the current quarter and the latest period with lines all move.
+ */
+export const E2E_TODAYS = { main: '2026-05-14', newYear: '2026-01-06' } as const;
+
+/** The quarter (`2026-Q2`) that contains a day (YYYY-MM-DD). */
+export function quarterOf(day: string): string {
+  return `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/** The demo's stack on a fixed org date (`today`, YYYY-MM-DD; default E2E_TODAYS.main). */
 export async function startStack(
-  options: Record<string, unknown> = {},
-): Promise<DemoStack & { cleanup(): Promise<void> }> {
+  options: Record<string, unknown> & { today?: string } = {},
+): Promise<DemoStack & { today: string; cleanup(): Promise<void> }> {
+  const { today = E2E_TODAYS.main, ...rest } = options;
   const dataDir = mkdtempSync(join(tmpdir(), 'attain-e2e-'));
   const stack = (await startDemo({
     emulatorPort: 0,
@@ -33,10 +46,12 @@ export async function startStack(
     syncIntervalMs: 1000,
     namespace: 'e2e',
     dataDir,
-    ...options,
+    today: new Date(`${today}T12:00:00.000Z`),
+    ...rest,
   })) as DemoStack;
   return {
     ...stack,
+    today,
     async cleanup() {
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -114,8 +129,4 @@ export async function api<T = any>(stack: DemoStack, userId: string, path: strin
   });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-export function currentQuarter(today = new Date()): string {
-  return `${today.getUTCFullYear()}-Q${Math.floor(today.getUTCMonth() / 3) + 1}`;
 }

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GENERATOR_VERSION, generateYear, integerOption } from './generate.mjs';
+import { generateV2Year, V2_GENERATOR_VERSION } from './generate-v2.mjs';
 import { measureProcess } from './measure.mjs';
 import { buildFigures, formatTable } from './report.mjs';
 
@@ -31,10 +32,45 @@ const log = (/** @type {string} */ line) => process.stderr.write(`[bench] ${line
 /**
  * The input file for these parameters: from the cache when a complete one is there, else generated
  * (into a partial file renamed at the end, so an interrupted run never leaves a truncated "cached" file).
- * @param {{ deals: number, reps: number, seed: number, regenerate: boolean }} params
+ * @param {{ deals: number, reps: number, seed: number, regenerate: boolean, variant: string }} params
  * @returns {Promise<GenerateSummary>}
  */
-async function inputFile({ deals, reps, seed, regenerate }) {
+async function inputFile({ deals, reps, seed, regenerate, variant }) {
+  const v1 = await v1InputFile({ deals, reps, seed, regenerate });
+  if (variant === 'v1') return v1;
+  // The v2 year is derived from the v1 year (see generate-v2.mjs), cached beside it.
+  const out = v1.out.replace(/\.json$/, `-plan-v2-g${V2_GENERATOR_VERSION}.json`);
+  const metaPath = `${out}.meta.json`;
+  if (!regenerate && existsSync(out) && existsSync(metaPath)) {
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
+    if (meta.bytes === statSync(out).size) {
+      log(`reusing cached v2 input ${out} (${(meta.bytes / 1e6).toFixed(1)} MB)`);
+      return { ...meta, out };
+    }
+  }
+  log('deriving the v2 year (versions, 50 managers on a team plan, draws, 10% cancelled deals, Q1–Q2 closed) …');
+  const partial = `${out}.${process.pid}.partial`;
+  try {
+    const v2 = await generateV2Year({
+      v1Path: v1.out,
+      out: partial,
+      seed,
+      engineDist: join(repoRoot, 'packages', 'engine', 'dist'),
+    });
+    renameSync(partial, out);
+    const summary = { ...v1, ...v2, out, variant: 'v2' };
+    writeFileSync(metaPath, `${JSON.stringify(summary, null, 2)}\n`);
+    log(
+      `wrote ${out} (${(summary.bytes / 1e6).toFixed(1)} MB): ${v2.cancelledDeals} cancelled deals, ${v2.closedStatements} closed statements`,
+    );
+    return summary;
+  } finally {
+    rmSync(partial, { force: true });
+  }
+}
+
+/** @param {{ deals: number, reps: number, seed: number, regenerate: boolean }} params */
+async function v1InputFile({ deals, reps, seed, regenerate }) {
   const cacheDir = join(tmpdir(), 'attain-bench');
   mkdirSync(cacheDir, { recursive: true });
   const out = join(cacheDir, `year-v${GENERATOR_VERSION}-d${deals}-r${reps}-s${seed}.json`);
@@ -103,6 +139,7 @@ function parseOptions() {
       json: { type: 'string' },
       keep: { type: 'boolean', default: false },
       regenerate: { type: 'boolean', default: false },
+      variant: { type: 'string', default: 'v1' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -114,8 +151,10 @@ function parseOptions() {
     json: values.json,
     keep: values.keep,
     regenerate: values.regenerate,
+    variant: values.variant,
     help: values.help,
   };
+  if (options.variant !== 'v1' && options.variant !== 'v2') throw new RangeError('--variant must be v1 or v2');
   if (options.runs < 1) throw new RangeError('--runs must be at least 1');
   return options;
 }
@@ -128,6 +167,8 @@ const USAGE = `usage: node packages/engine/bench/run.mjs [options]
   --json FILE    also save the figures as JSON
   --keep         keep the scratch directory (the checked compute output) and print where it is
   --regenerate   regenerate the input even if a cached one exists
+  --variant V    v1 (default): the plan-language v1 year; v2: the same year with plan versions, 50
+                 managers on a team plan, draws, 10% cancelled deals and Q1–Q2 closed
 `;
 
 async function main() {
@@ -208,7 +249,7 @@ async function main() {
     if (!('error' in output) && output.statements !== data.expectedStatements) {
       process.stderr.write(
         `attain compute produced ${output.statements} statements, expected ${data.expectedStatements} ` +
-          '(one per rep and quarter: every rep has a quota in every quarter)\n',
+          '(one per rep, and in v2 per manager, and quarter: everyone has a quota in every quarter)\n',
       );
       return 1;
     }

@@ -1,12 +1,41 @@
 import { forEachStatement } from './compute.js';
 import { RateTable } from './credit/fx.js';
 import { planScope } from './credit/scope.js';
-import { add, type Decimal, parseValidDecimal, subtract, ZERO } from './money/decimal.js';
-import { formatMoney } from './money/money.js';
-import type { Comparison, EngineInput, Plan, Statement, Warning } from './types.js';
+import { currencyMinorUnits } from './money/currencies.js';
+import { add, type Decimal, parseValidDecimal, subtract, toFixedDigits, ZERO } from './money/decimal.js';
+import { addExact, type Exact, roundExact, subtractExact } from './money/exact.js';
+import type { ComparedStatement, Comparison, EngineInput, Plan, Statement, Warning } from './types.js';
 import { periodRange } from './values/dates.js';
 
-type PeriodTotals = Map<string, { before: Decimal; after: Decimal }>;
+type PeriodTotals = Map<string, { before: Exact; after: Exact }>;
+type Adjusted = Map<string, { before: Decimal; after: Decimal }>;
+
+/**
+ * v2 §2: a new plan with a `from` is a new version (replacing the version with the same `from`, if
+ * any); without one it replaces the version without `from` (a v1 plan: the plan).
+ */
+function withNewPlan(plans: readonly Plan[], newPlan: Plan): Plan[] {
+  const same = (plan: Plan) => plan.id === newPlan.id && plan.from === newPlan.from;
+  if (!plans.some(same)) {
+    const versioned =
+      plans.some((plan) => plan.id === newPlan.id && plan.from !== undefined) || newPlan.from !== undefined;
+    if (versioned) return [...plans, newPlan];
+    return plans.map((plan) => (plan.id === newPlan.id ? newPlan : plan));
+  }
+  return plans.map((plan) => (same(plan) ? newPlan : plan));
+}
+
+/** Sum of the adjustment lines per corrected period, keyed `rep period`. */
+function adjustmentsByPeriod(statements: readonly Statement[]): Map<string, Decimal> {
+  const out = new Map<string, Decimal>();
+  for (const statement of statements)
+    for (const line of statement.lines) {
+      if (line.kind !== 'adjustment' || line.ofPeriod === undefined) continue;
+      const key = `${statement.repId}\u0000${line.ofPeriod}`;
+      out.set(key, add(out.get(key) ?? ZERO, parseValidDecimal(line.amount)));
+    }
+  return out;
+}
 
 function statementsOf(
   input: EngineInput,
@@ -31,10 +60,7 @@ function compareText(a: string, b: string): number {
 export function compare(input: EngineInput, newPlan: Plan): Comparison {
   const planId = newPlan.id;
   const oldPlan = input.plans.find((plan) => plan.id === planId);
-  const newPlans =
-    oldPlan === undefined
-      ? [...input.plans, newPlan]
-      : input.plans.map((plan) => (plan.id === planId ? newPlan : plan));
+  const newPlans = oldPlan === undefined ? [...input.plans, newPlan] : withNewPlan(input.plans, newPlan);
   const reps = new Set(input.assignments.filter((a) => a.planId === planId).map((a) => a.repId));
   const before = statementsOf(input, planId, reps);
   const after = statementsOf({ ...input, plans: newPlans }, planId, reps);
@@ -57,12 +83,21 @@ export function compare(input: EngineInput, newPlan: Plan): Comparison {
     return totals;
   };
   const skipped = new Set<string>();
+  const closedPeriods = new Set<string>();
+  const v2 = before.statements.some((statement) => statement.closed !== undefined);
+  for (const statement of [...before.statements, ...after.statements])
+    if (statement.closed === true) closedPeriods.add(`${statement.repId}\u0000${statement.period}`);
+  const adjustedBefore = adjustmentsByPeriod(before.statements);
+  const adjustedAfter = adjustmentsByPeriod(after.statements);
+  const adjusted: Adjusted = new Map();
+  for (const key of closedPeriods)
+    adjusted.set(key, { before: adjustedBefore.get(key) ?? ZERO, after: adjustedAfter.get(key) ?? ZERO });
   for (const statement of before.statements) {
-    let total = parseValidDecimal(statement.total);
+    let total: Exact = parseValidDecimal(statement.total);
     if (statement.currency !== currency) {
       const lastDay = periodRange(statement.period).last;
       const converted = rates.convert(total, statement.currency, currency, lastDay);
-      if (!('units' in converted)) {
+      if ('missing' in converted) {
         skipped.add(`${statement.repId}\u0000${statement.period}`);
         warnings.push({
           code: 'NO_RATE',
@@ -76,41 +111,54 @@ export function compare(input: EngineInput, newPlan: Plan): Comparison {
       total = converted;
     }
     const totals = slot(statement.repId, statement.period);
-    totals.before = add(totals.before, total);
+    totals.before = addExact(totals.before, total);
   }
   for (const statement of after.statements) {
     if (skipped.has(`${statement.repId}\u0000${statement.period}`)) continue;
     const totals = slot(statement.repId, statement.period);
-    totals.after = add(totals.after, parseValidDecimal(statement.total));
+    totals.after = addExact(totals.after, parseValidDecimal(statement.total));
   }
 
-  const money = (value: Decimal) => formatMoney(value, currency);
-  let grandBefore = ZERO;
-  let grandAfter = ZERO;
+  // Old totals converted at a rate are exact fractions: each figure is rounded once, when shown.
+  const minorUnits = currencyMinorUnits(currency);
+  const money = (value: Exact) => toFixedDigits(roundExact(value, minorUnits));
+  let grandBefore: Exact = ZERO;
+  let grandAfter: Exact = ZERO;
   const repIds = [...byRep.keys()].sort(compareText);
   const repsOut = repIds.map((repId) => {
     const periods = [...byRep.get(repId)!.entries()].sort(
       ([a], [b]) => compareText(periodRange(a).first, periodRange(b).first) || compareText(a, b),
     );
-    let repBefore = ZERO;
-    let repAfter = ZERO;
+    let repBefore: Exact = ZERO;
+    let repAfter: Exact = ZERO;
     const statements = periods.map(([period, totals]) => {
-      repBefore = add(repBefore, totals.before);
-      repAfter = add(repAfter, totals.after);
-      return {
+      repBefore = addExact(repBefore, totals.before);
+      repAfter = addExact(repAfter, totals.after);
+      const entry: ComparedStatement = {
         period,
         before: money(totals.before),
         after: money(totals.after),
-        difference: money(subtract(totals.after, totals.before)),
+        difference: money(subtractExact(totals.after, totals.before)),
       };
+      if (v2) {
+        const received = adjusted.get(`${repId}\u0000${period}`);
+        entry.closed = received !== undefined;
+        if (received !== undefined)
+          entry.adjustments = {
+            before: money(received.before),
+            after: money(received.after),
+            difference: money(subtract(received.after, received.before)),
+          };
+      }
+      return entry;
     });
-    grandBefore = add(grandBefore, repBefore);
-    grandAfter = add(grandAfter, repAfter);
+    grandBefore = addExact(grandBefore, repBefore);
+    grandAfter = addExact(grandAfter, repAfter);
     return {
       repId,
       before: money(repBefore),
       after: money(repAfter),
-      difference: money(subtract(repAfter, repBefore)),
+      difference: money(subtractExact(repAfter, repBefore)),
       statements,
     };
   });
@@ -121,7 +169,7 @@ export function compare(input: EngineInput, newPlan: Plan): Comparison {
     totals: {
       before: money(grandBefore),
       after: money(grandAfter),
-      difference: money(subtract(grandAfter, grandBefore)),
+      difference: money(subtractExact(grandAfter, grandBefore)),
     },
     warnings,
   };

@@ -1,31 +1,12 @@
 import { type Bucket, CreditCollector, creditsOf } from './credit/collect-credits.js';
-import { type PreparedInput, prepareInput, quotaKey } from './credit/prepared-input.js';
+import { type PreparedInput, prepareInput } from './credit/prepared-input.js';
 import { keysScope, type Scope } from './credit/scope.js';
+import { type BuiltStatement, settlePlan } from './ledger/settle.js';
 import { buildStatement } from './statement.js';
-import type { ComputeOutput, Deal, EngineInput, Statement, StatementKey, Warning } from './types.js';
-import { periodContaining, periodKindOf, periodRange } from './values/dates.js';
-
-/** §3.4: a quota alone makes a statement for each of the rep's assignments it overlaps (same period kind). */
-function addQuotaStatements(
-  prepared: PreparedInput,
-  input: EngineInput,
-  collector: CreditCollector,
-  scope: Scope | undefined,
-): void {
-  for (const quota of input.quotas) {
-    const kind = periodKindOf(quota.period);
-    if (kind === undefined) continue;
-    if (scope?.reps !== undefined && !scope.reps.has(quota.repId)) continue;
-    const { first, last } = periodRange(quota.period);
-    for (const assignment of prepared.assignments.of(quota.repId)) {
-      const plan = prepared.plans.get(assignment.planId);
-      if (plan === undefined || plan.period !== kind) continue;
-      if (assignment.from > last || (assignment.to !== undefined && assignment.to < first)) continue;
-      if (scope !== undefined && !scope.includesStatement(quota.repId, plan.id, quota.period)) continue;
-      collector.bucketFor(quota.repId, plan, quota.period);
-    }
-  }
-}
+import { addDrawStatements, addQuotaStatements, statementQuota } from './statement-existence.js';
+import type { ComputeOutput, Deal, EngineInput, PeriodId, Statement, StatementKey, Warning } from './types.js';
+import { periodRange } from './values/dates.js';
+import type { PlanVersions } from './versions/plan-versions.js';
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -61,6 +42,43 @@ function sortDealWarnings(warnings: Warning[]): Warning[] {
   );
 }
 
+/** A statement built by the open rules (v1, §2–§5) from its bucket, or undefined when it does not exist. */
+function build(
+  bucket: Bucket,
+  prepared: PreparedInput,
+  dealWarnings: Warning[],
+  statementWarnings: Warning[],
+): Statement | undefined {
+  const plan = bucket.plan;
+  const quota = statementQuota(prepared, bucket.repId, bucket.versions, plan.prorateQuota, bucket.period);
+  // Warnings of statements computed only as history (draws, adjustments) are not this run's.
+  const credits = creditsOf(bucket, prepared, bucket.inScope ? dealWarnings : []);
+  // §3.4: a statement exists for a credit, a quota or (v2 §6) a draw period; dropped credits are none.
+  if (credits.length === 0 && !bucket.byQuota && !bucket.byDraw) return undefined;
+  const { statement, warning } = buildStatement(bucket.repId, plan, bucket.period, credits, quota);
+  if (warning && bucket.inScope) statementWarnings.push(warning);
+  return statement;
+}
+
+/** A v2 statement without history: the v1 statement with planFrom, closed and balance in their places. */
+function withV2Fields(statement: Statement, planFrom: string | null): Statement {
+  const { repId, planId, period, currency, quota, credited, attainment, total, lines } = statement;
+  return {
+    repId,
+    planId,
+    period,
+    planFrom,
+    currency,
+    quota,
+    credited,
+    attainment,
+    total,
+    closed: false,
+    balance: null,
+    lines,
+  };
+}
+
 /**
  * Computes the statements in `scope` (every statement without one), yielding each in output order as
  * soon as it is built, so a caller can stream them out (and wait for its output between two). Returns
@@ -75,16 +93,88 @@ export function* statementsInOrder(
   const collector = new CreditCollector(prepared, scope);
   for (const deal of input.deals) collector.addDeal(deal);
   addQuotaStatements(prepared, input, collector, scope);
+  addDrawStatements(prepared, input, collector, scope);
   const dealWarnings = collector.warnings;
   const statementWarnings: Warning[] = [];
-  for (const bucket of sortBuckets(collector.buckets)) {
-    const quota = prepared.quotas.get(quotaKey(bucket.repId, bucket.period));
-    const credits = creditsOf(bucket, prepared, dealWarnings);
-    const { statement, warning } = buildStatement(bucket.repId, bucket.plan, bucket.period, credits, quota);
-    if (warning) statementWarnings.push(warning);
-    yield statement;
+  const sorted = sortBuckets(collector.buckets);
+  if (prepared.historyPlans.size > 0) {
+    yield* settledInOrder(sorted, prepared, input, scope, dealWarnings, statementWarnings);
+  } else {
+    for (const bucket of sorted) {
+      const statement = build(bucket, prepared, dealWarnings, statementWarnings);
+      if (statement === undefined) continue;
+      yield prepared.usesV2 ? withV2Fields(statement, bucket.plan.from ?? null) : statement;
+    }
   }
   return [...sortDealWarnings(dealWarnings), ...statementWarnings];
+}
+
+/**
+ * v2 §6–§7: per rep, every plan with history (draws or closed statements) is settled in period order
+ * (closed statements as paid, adjustments, draws, balances); the rep's statements are then yielded
+ * in output order, those of the scope only.
+ */
+function* settledInOrder(
+  sorted: Bucket[],
+  prepared: PreparedInput,
+  input: EngineInput,
+  scope: Scope | undefined,
+  dealWarnings: Warning[],
+  statementWarnings: Warning[],
+): Generator<Statement, void, undefined> {
+  // Adjustment texts only need the deals that were cancelled (a clawback names its cancel date).
+  const deals = new Map<string, Deal>();
+  for (const deal of input.deals) if (deal.cancelDate !== undefined) deals.set(deal.id, deal);
+  const byRep = new Map<string, Bucket[]>();
+  for (const bucket of sorted) {
+    const list = byRep.get(bucket.repId);
+    if (list) list.push(bucket);
+    else byRep.set(bucket.repId, [bucket]);
+  }
+  const reps = new Set(byRep.keys());
+  for (const repId of prepared.closedByRep.keys())
+    if (scope?.reps === undefined || scope.reps.has(repId)) reps.add(repId);
+  for (const repId of [...reps].sort(compareText)) {
+    const out: Statement[] = [];
+    const history = new Map<PlanVersions, Map<PeriodId, BuiltStatement>>();
+    for (const bucket of byRep.get(repId) ?? []) {
+      const statement = build(bucket, prepared, dealWarnings, statementWarnings);
+      const planFrom = bucket.plan.from ?? null;
+      if (!prepared.historyPlans.has(bucket.versions.id)) {
+        if (statement !== undefined) out.push(withV2Fields(statement, planFrom));
+        continue;
+      }
+      let built = history.get(bucket.versions);
+      if (built === undefined) {
+        built = new Map();
+        history.set(bucket.versions, built);
+      }
+      if (statement !== undefined) built.set(bucket.period, { statement, planFrom });
+    }
+    for (const closed of prepared.closedByRep.get(repId) ?? []) {
+      const versions = prepared.plans.get(closed.planId)!;
+      if (!history.has(versions)) history.set(versions, new Map());
+    }
+    for (const [versions, built] of history) out.push(...settlePlan(repId, versions, built, { prepared, deals }));
+    const starts = new Map<string, string>();
+    const startOf = (period: string) => {
+      let start = starts.get(period);
+      if (start === undefined) {
+        start = periodRange(period).first;
+        starts.set(period, start);
+      }
+      return start;
+    };
+    out.sort(
+      (a, b) =>
+        compareText(startOf(a.period), startOf(b.period)) ||
+        compareText(a.planId, b.planId) ||
+        compareText(a.period, b.period),
+    );
+    for (const statement of out)
+      if (scope === undefined || scope.includesStatement(statement.repId, statement.planId, statement.period))
+        yield statement;
+  }
 }
 
 /** {@link statementsInOrder} with a callback: hands each statement to `onStatement`, returns the warnings. */
@@ -119,29 +209,4 @@ export function computeFor(input: EngineInput, keys: readonly StatementKey[]): C
   return { statements, warnings };
 }
 
-/**
- * The (rep, period) keys a deal's credits land in — where its rep has a plan on the close date. A deal
- * that is not won lands nowhere. A negative amount or a missing rate still names the key, since the
- * warning it raises belongs to that statement. Keys come in split order, without repeats.
- */
-export function statementKeysOf(input: EngineInput, deal: Deal): StatementKey[] {
-  if (!deal.won) return [];
-  const reps =
-    deal.splits !== undefined && deal.splits.length > 0 ? deal.splits.map((split) => split.repId) : [deal.ownerId];
-  const keys: StatementKey[] = [];
-  const seen = new Set<string>();
-  for (const repId of reps) {
-    // A linear scan: cheaper than indexing every assignment for one deal.
-    const assignment = input.assignments.find(
-      (a) => a.repId === repId && a.from <= deal.closeDate && (a.to === undefined || deal.closeDate <= a.to),
-    );
-    const plan = assignment && input.plans.find((p) => p.id === assignment.planId);
-    if (plan === undefined) continue;
-    const period = periodContaining(deal.closeDate, plan.period);
-    const key = quotaKey(repId, period);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    keys.push({ repId, period });
-  }
-  return keys;
-}
+export { statementKeysOf } from './versions/statement-keys.js';

@@ -32,7 +32,11 @@ export function describeTierRange(
 export function creditNote(credit: Credit, planCurrency: string): string {
   if (credit.note !== undefined) return credit.note;
   let note = '';
-  if (credit.splitPercent !== undefined || credit.converted) {
+  if (credit.team !== undefined) {
+    note = ` — ${teamText(credit)}`;
+    if (credit.converted)
+      note += `, on ${formatMoneyForReading(credit.dealAmount, credit.currency)} ${credit.currency} converted to ${planCurrency}`;
+  } else if (credit.splitPercent !== undefined || credit.converted) {
     const dealAmount = formatMoneyForReading(credit.dealAmount, credit.currency);
     const split = credit.splitPercent === undefined ? '' : `your ${formatPercent(credit.share)} split of `;
     note = credit.converted
@@ -43,8 +47,21 @@ export function creditNote(credit: Credit, planCurrency: string): string {
   return note;
 }
 
+/**
+ * v2 §3: `team credit (a 60% + b 100%, counted once at 100%)`, `team credit (a 60% + b 20% = 80%)`,
+ * `team credit (a 100%)`.
+ */
+function teamText(credit: Credit): string {
+  const team = credit.team!;
+  const parts = team.members.map((member) => `${member.repId} ${member.percent}%`).join(' + ');
+  if (team.capped) return `team credit (${parts}, counted once at 100%)`;
+  return team.members.length === 1 ? `team credit (${parts})` : `team credit (${parts} = ${team.percent}%)`;
+}
+
 /** `Per-deal bonus 500.00 × 60% split share` or `Per-deal bonus 500.00`. */
 export function perDealBonusExplain(amountReading: string, credit: Credit): string {
+  if (credit.team !== undefined)
+    return `Per-deal bonus ${amountReading} × ${formatPercent(credit.share)} ${teamText(credit)}`;
   return credit.splitPercent === undefined
     ? `Per-deal bonus ${amountReading}`
     : `Per-deal bonus ${amountReading} × ${formatPercent(credit.share)} split share`;

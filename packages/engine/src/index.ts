@@ -1,9 +1,10 @@
 /**
- * @attain/engine — plan-language v1, exact and pure. No I/O, clock, randomness or environment here:
+ * @attain/engine — plan-language v1 and v2, exact and pure. No I/O, clock, randomness or environment here:
  * documents in, documents out.
  *
  * - input: parseInput, validate, validatePlan, validateWhatIfDeal, formatIssue, formatPath, IssueCode
- * - computation: compute, computeEach, computeStatements, computeFor, statementKeysOf, estimate, compare
+ * - computation: compute, computeEach, computeStatements, computeFor, statementKeysOf, dependentStatementKeys,
+ *   estimate, compare
  * - money and values for the worker and API (strings at the edges, exact inside): Decimal and its
  *   operations, the rounding modes, currency minor units, money text, dates and periods
  * - for all of Attain: `Problem` and `formatPath` (one shape and one path format for every problem
@@ -55,3 +56,4 @@ export {
   sumDecimalText,
   toDecimalText,
 } from './values/decimal-text.js';
+export { dependentStatementKeys } from './versions/statement-keys.js';

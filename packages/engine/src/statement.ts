@@ -6,8 +6,9 @@ import { LineWriter } from './components/line-writer.js';
 import { payPercent } from './components/percent.js';
 import { payTiered } from './components/tiered.js';
 import { type Credit, sortCredits } from './credit/credit.js';
-import { add, compare, Decimal, multiply, toFixedDigits, ZERO } from './money/decimal.js';
-import { roundHalfAwayFromZero, roundQuotientHalfAwayFromZero } from './money/rounding.js';
+import { Decimal, multiply, toFixedDigits, ZERO } from './money/decimal.js';
+import { addExact, compareExact, type Exact, roundQuotientExact, roundRatioUnits } from './money/exact.js';
+import { roundHalfAwayFromZero } from './money/rounding.js';
 import type { PeriodId, Statement, Warning } from './types.js';
 
 /** Attainment is shown with 4 decimals (§4). */
@@ -28,28 +29,27 @@ export function buildStatement(
   sortCredits(credits);
   const count = credits.length;
   const counts: boolean[] = new Array(count);
-  const before: Decimal[] = new Array(count);
-  const after: Decimal[] = new Array(count);
-  let position = ZERO;
+  const before: Exact[] = new Array(count);
+  const after: Exact[] = new Array(count);
+  let position: Exact = ZERO;
   for (let i = 0; i < count; i++) {
     const credit = credits[i]!;
     const counted = credit.counts;
     counts[i] = counted;
     before[i] = position;
-    if (counted) position = add(position, credit.credited);
+    if (counted) position = addExact(position, credit.credited);
     after[i] = position;
   }
   const credited = position;
   const quota = quotaAmount !== undefined && quotaAmount.units !== 0n ? quotaAmount : undefined;
-  const attainment =
-    quota === undefined ? undefined : roundQuotientHalfAwayFromZero(credited, quota, ATTAINMENT_DECIMALS);
+  const attainment = quota === undefined ? undefined : roundQuotientExact(credited, quota, ATTAINMENT_DECIMALS);
   const writer = new LineWriter(plan.currency, plan.minorUnits);
   const context: StatementContext = { plan, credits, counts, before, after, credited, quota, attainment, writer };
 
   for (const component of plan.components) {
     if (component.needsAttainment && quota === undefined) continue; // pays nothing: QUOTA_MISSING below
     // Gate (§3.7): compared exactly, Q < minAttainment × quota, not on the 4-decimal display.
-    if (component.minAttainment !== undefined && compare(credited, multiply(component.minAttainment, quota!)) < 0)
+    if (component.minAttainment !== undefined && compareExact(credited, multiply(component.minAttainment, quota!)) < 0)
       continue;
     const totalBefore = writer.total;
     if (component.type === 'percent') payPercent(component, context);
@@ -65,7 +65,10 @@ export function buildStatement(
     period,
     currency: plan.currency,
     quota: quotaAmount === undefined ? null : toFixedDigits(roundHalfAwayFromZero(quotaAmount, plan.minorUnits)),
-    credited: toFixedDigits(roundHalfAwayFromZero(credited, plan.minorUnits)),
+    credited:
+      credited instanceof Decimal
+        ? toFixedDigits(roundHalfAwayFromZero(credited, plan.minorUnits))
+        : toFixedDigits(new Decimal(roundRatioUnits(credited, plan.minorUnits), plan.minorUnits)),
     attainment: attainment === undefined ? null : toFixedDigits(attainment),
     total: toFixedDigits(new Decimal(writer.total, plan.minorUnits)),
     lines: writer.lines,

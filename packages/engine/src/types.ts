@@ -55,6 +55,47 @@ export interface Plan {
   quotaFilter?: Filter;
   cap?: DecimalString;
   components: Component[];
+  /** v2 §2: this entry is the version of plan `id` in force from this date (the first day of a period). */
+  from?: DateString;
+  /** v2 §3: `"team"` credits the rep with their team's deals (default `"own"`). */
+  credit?: 'own' | 'team';
+  /** v2 §4: prorate the quota by the days of the period the rep's assignments cover. */
+  prorateQuota?: boolean;
+  /** v2 §5: a deal cancelled within this many days of its close date earns nothing. */
+  clawbackDays?: number;
+  /** v2 §6: a draw paid up to this amount each period; recoverable draws are paid back from later earnings. */
+  draw?: { amount: DecimalString; recoverable: boolean };
+}
+/** v2 §3: a dated reporting line (inclusive dates, `to` absent means open-ended). */
+export interface Manager {
+  repId: string;
+  managerId: string;
+  from: DateString;
+  to?: DateString;
+}
+/** v2 §7: one line of a statement as it was paid. */
+export interface ClosedLine {
+  dealId: string | null;
+  componentId: string | null;
+  kind: LineKind;
+  tier: number | null;
+  ofPeriod?: PeriodId;
+  amount: DecimalString;
+  base?: DecimalString;
+  rate?: DecimalString;
+  explain?: string;
+}
+/** v2 §7: a statement already closed (paid): reported exactly as given, never recomputed. */
+export interface ClosedStatement {
+  repId: string;
+  planId: string;
+  period: PeriodId;
+  lines: ClosedLine[];
+  balance?: DecimalString;
+  quota?: DecimalString | null;
+  credited?: DecimalString;
+  attainment?: DecimalString | null;
+  planFrom?: DateString | null;
 }
 export interface Assignment {
   repId: string;
@@ -80,6 +121,8 @@ export interface Deal {
   won: boolean;
   fields?: Record<string, FieldValue>;
   splits?: Split[];
+  /** v2 §5: the won deal was cancelled on this date (≥ closeDate). */
+  cancelDate?: DateString;
 }
 export interface ExchangeRate {
   currency: string;
@@ -95,14 +138,22 @@ export interface EngineInput {
   quotas: Quota[];
   deals: Deal[];
   exchangeRates: ExchangeRate[];
+  /** v2 §1: the date that decides which draw periods have started; absent: the latest close or cancel date. */
+  asOf?: DateString;
+  /** v2 §3: dated reporting lines. */
+  managers?: Manager[];
+  /** v2 §7: statements already closed. */
+  closed?: ClosedStatement[];
 }
 
-export type LineKind = 'commission' | 'bonus' | 'cap';
+export type LineKind = 'commission' | 'bonus' | 'cap' | 'adjustment' | 'draw' | 'recovery' | 'carry';
 export interface Line {
   dealId?: string;
   componentId?: string;
   kind: LineKind;
   tier?: number;
+  /** v2: the closed period an adjustment corrects. */
+  ofPeriod?: PeriodId;
   base?: DecimalString;
   rate?: DecimalString;
   amount: DecimalString;
@@ -112,14 +163,24 @@ export interface Statement {
   repId: string;
   planId: string;
   period: PeriodId;
+  /** v2 only (absent in a document that uses no v2 feature): the `from` of the plan version used. */
+  planFrom?: DateString | null;
   currency: string;
   quota: DecimalString | null;
+  /**
+   * Q, rounded. A v2 closed statement shows the `credited` it was given, and null when none was given
+   * (spec v2 §8); that case is typed as text here so v1 callers keep compiling: check before parsing.
+   */
   credited: DecimalString;
   attainment: DecimalString | null;
   total: DecimalString;
+  /** v2 only: whether the statement is closed (reported exactly as paid). */
+  closed?: boolean;
+  /** v2 only: what the rep owes after this statement, or null when no version of the plan has a draw. */
+  balance?: DecimalString | null;
   lines: Line[];
 }
-export type WarningCode = 'NEGATIVE_AMOUNT' | 'NO_PLAN' | 'NO_RATE' | 'QUOTA_MISSING';
+export type WarningCode = 'NEGATIVE_AMOUNT' | 'NO_PLAN' | 'NO_RATE' | 'QUOTA_MISSING' | 'CANCELLED';
 export interface Warning {
   code: WarningCode;
   message: string;
@@ -163,6 +224,21 @@ export interface Estimate {
   warnings: Warning[];
 }
 
+/** One rep's period in a comparison. */
+export interface ComparedStatement {
+  period: PeriodId;
+  before: DecimalString;
+  after: DecimalString;
+  difference: DecimalString;
+  /** v2 only: whether the period is closed (its total cannot change). */
+  closed?: boolean;
+  /**
+   * v2 only, closed periods: the adjustments this period receives (in later open statements) under the
+   * current document and under the new plan.
+   */
+  adjustments?: { before: DecimalString; after: DecimalString; difference: DecimalString };
+}
+
 /** A new version of one plan compared with the current one over the same deals. */
 export interface Comparison {
   planId: string;
@@ -172,7 +248,7 @@ export interface Comparison {
     before: DecimalString;
     after: DecimalString;
     difference: DecimalString;
-    statements: { period: PeriodId; before: DecimalString; after: DecimalString; difference: DecimalString }[];
+    statements: ComparedStatement[];
   }[];
   totals: { before: DecimalString; after: DecimalString; difference: DecimalString };
   warnings: Warning[];

@@ -13,6 +13,7 @@ export { SchemaRegistry } from './schema/registry.js';
 export type { ChildRelationshipSchema, FieldSchema, FieldType, ObjectSchema, SObjectRecord } from './schema/types.js';
 export { type GenerateOrgOptions, generateOrg, INTEGRATION_USERNAME, type SeedData } from './seed/index.js';
 export {
+  type ChangeDataCaptureOptions,
   createEmulator,
   EMULATOR_DEFAULTS,
   type Emulator,
@@ -24,3 +25,12 @@ export { Dml, type DmlResult, type SalesforceError } from './store/dml.js';
 export { DmlErrorCode } from './store/dml-errors.js';
 export { type OrgData, type OrgInfo, OrgStore } from './store/org-store.js';
 export { canonicalId } from './store/record-id.js';
+export {
+  ALL_CHANGE_EVENTS,
+  type ChangeEventHeader,
+  type ChangeEventMessage,
+  ChangeEvents,
+  ChangeType,
+  type RetainedEvent,
+} from './streaming/change-events.js';
+export { StreamingErrors, StreamingServer } from './streaming/cometd-server.js';

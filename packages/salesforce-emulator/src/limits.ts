@@ -8,7 +8,7 @@
  *   than `longRunningMs` (25 and 20 s in Salesforce), new requests are refused with
  *   "ConcurrentPerOrgLongTxn Limit exceeded." until some finish.
  * - Counters for the other entries of `/limits` (Bulk 2.0 query jobs, bulk batches) that the Bulk
- *   routes consume.
+ *   routes consume, and the change events delivered to streaming clients (DailyDeliveredPlatformEvents).
  */
 
 export interface LimitSettings {
@@ -28,6 +28,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Named daily counters shown by `GET /limits` besides DailyApiRequests, with their org maximum. */
 const COUNTED_LIMITS = {
   DailyBulkApiBatches: 15_000,
+  /** High-volume platform and change events delivered to CometD clients (Unlimited Edition's 50,000). */
+  DailyDeliveredPlatformEvents: 50_000,
   DailyBulkV2QueryJobs: 10_000,
   DailyBulkV2QueryFileStorageMB: 976_562,
   DailyAsyncApexExecutions: 250_000,
@@ -156,6 +158,12 @@ export class Limits {
     if (used + amount > COUNTED_LIMITS[limit]) return false;
     this.counters.set(limit, used + amount);
     return true;
+  }
+
+  /** What is left of a daily counter. */
+  remaining(limit: CountedLimit): number {
+    this.rollWindow();
+    return COUNTED_LIMITS[limit] - (this.counters.get(limit) ?? 0);
   }
 
   /** The body of `GET /services/data/vXX.X/limits`. */

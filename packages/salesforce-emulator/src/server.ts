@@ -19,6 +19,7 @@ import { DEFAULT_SESSION_TIMEOUT_MS, SessionStore } from './oauth/sessions.js';
 import { soapLoginRouter } from './oauth/soap-login.js';
 import { oauthRouter } from './oauth/token-router.js';
 import { findActiveUser } from './oauth/users.js';
+import { adminGuard } from './rest/admin-guard.js';
 import { adminRouter } from './rest/admin-router.js';
 import { apiGuard } from './rest/api-guard.js';
 import { compositeSObjectsRouter } from './rest/composite-sobjects.js';
@@ -29,11 +30,16 @@ import { replicationRouter } from './rest/replication-route.js';
 import { RequestStats } from './rest/request-stats.js';
 import { RestErrors, sendRestError } from './rest/rest-errors.js';
 import { sobjectRowsRouter } from './rest/sobject-rows.js';
+import { sobjectSubresourcesRouter } from './rest/sobject-subresources.js';
 import { isServedVersion, LATEST_API_VERSION, versionsList, versionsRouter } from './rest/versions-route.js';
 import { SchemaRegistry } from './schema/registry.js';
 import { generateOrg, INTEGRATION_USERNAME } from './seed/index.js';
 import { Dml } from './store/dml.js';
 import { type OrgData, OrgStore } from './store/org-store.js';
+import { ChangeEvents } from './streaming/change-events.js';
+import { ChangeOrigins } from './streaming/change-origin.js';
+import { StreamingServer } from './streaming/cometd-server.js';
+import { streamingAdminRouter } from './streaming/streaming-admin.js';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -56,6 +62,12 @@ export interface EmulatorOptions {
   limits?: Partial<LimitSettings>;
   sessionTimeoutMs?: number;
   now?: () => Date;
+  /**
+   * The generated org's "today" (seed/README.md): the business date its deals, quotas and current
+   * quarter are built around, and the Lightning pages' today. Default: the clock's now. Tests fix it
+   * so they do not depend on the day they run; record timestamps still follow `now`.
+   */
+  today?: Date;
   faults?: Partial<FaultSettings>;
   /**
    * Rows per Bulk API 2.0 query results page when the client sends no `maxRecords` (default
@@ -69,8 +81,28 @@ export interface EmulatorOptions {
    * Called once with the org and its sessions; mounted after OAuth, before the REST API.
    */
   extraRoutes?: (host: EmulatorHost) => RequestHandler;
+  /**
+   * Other SFDX projects (or source folders) whose custom objects, and custom fields on emulated
+   * standard objects, load beside Attain's (`--sfdx-path DIR`): a team's own org shape, locally.
+   */
+  sfdxProjects?: string[];
+  /** Change data capture and the Streaming API (README: Change Data Capture). */
+  changeDataCapture?: ChangeDataCaptureOptions;
   /** Called with unexpected errors (500 UNKNOWN_EXCEPTION); defaults to writing them to stderr. */
   onError?: (error: unknown) => void;
+}
+
+export interface ChangeDataCaptureOptions {
+  /** How long change events stay retrievable by replay (default 72 hours, by the `now` clock). */
+  retentionMs?: number;
+  /** Keep at most this many events (default 250,000, a memory bound; null: no count limit). */
+  maxRetainedEvents?: number | null;
+  /** Objects selected for Change Data Capture (default: every object of the org). */
+  entities?: string[];
+  /** How long a CometD `/meta/connect` is held without events (default 110 s, as Salesforce). */
+  longPollTimeoutMs?: number;
+  /** How often held connections re-check their session (default 10 s). */
+  sessionCheckMs?: number;
 }
 
 export const EMULATOR_DEFAULTS = {
@@ -88,6 +120,8 @@ export interface EmulatorHost {
   readonly clientId: string;
   readonly integrationUsername: string;
   readonly now: () => Date;
+  /** The org's business date (the seed's `today`): tests fix it, the demo uses the clock. */
+  readonly today: () => Date;
 }
 
 export interface Emulator {
@@ -101,6 +135,10 @@ export interface Emulator {
   readonly stats: RequestStats;
   readonly sessions: SessionStore;
   readonly context: EmulatorContext;
+  /** Change data capture: the retained change events (replay ids, retention, gap events). */
+  readonly changeEvents: ChangeEvents;
+  /** The Streaming API endpoint `/cometd/<version>` (clients, fault injection). */
+  readonly streaming: StreamingServer;
   /** Back to the org as first loaded (or last reseeded); clears usage, faults, stats, cursors and Bulk jobs. */
   reset(): void;
   /** A newly generated org (defaults: the current seed and opportunity count); then as `reset`. */
@@ -113,10 +151,14 @@ export interface Emulator {
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? (() => new Date());
+  const today = () => options.today ?? now();
   const clientId = options.clientId ?? EMULATOR_DEFAULTS.clientId;
   const clientSecret = options.clientSecret ?? EMULATOR_DEFAULTS.clientSecret;
   const jwtKey: KeyObject | undefined = options.jwtCertificate ? publicKeyFromPem(options.jwtCertificate) : undefined;
-  const schema = SchemaRegistry.load(options.sfdxPath === undefined ? {} : { sfdxPath: options.sfdxPath });
+  const schema = SchemaRegistry.load({
+    ...(options.sfdxPath === undefined ? {} : { sfdxPath: options.sfdxPath }),
+    ...(options.sfdxProjects === undefined ? {} : { sfdxProjects: options.sfdxProjects }),
+  });
   const store = new OrgStore(schema, { now });
   const requestUser = new AsyncLocalStorage<string>();
   const integrationUsername = options.integrationUsername ?? INTEGRATION_USERNAME;
@@ -148,7 +190,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let baseline: OrgData =
     options.dataFile && existsSync(options.dataFile)
       ? (JSON.parse(readFileSync(options.dataFile, 'utf8')) as OrgData)
-      : generateOrg({ seed, opportunities, now: now() });
+      : generateOrg({ seed, opportunities, today: today() });
 
   const load = () => {
     bulkJobs.clear(now());
@@ -158,6 +200,17 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     integrationUserId = undefined;
   };
   load();
+  const cdc = options.changeDataCapture ?? {};
+  const changeOrigins = new ChangeOrigins();
+  const changeEvents = new ChangeEvents(schema, {
+    now,
+    currentUserId,
+    changeOrigin: () => changeOrigins.current(),
+    ...(cdc.retentionMs === undefined ? {} : { retentionMs: cdc.retentionMs }),
+    ...(cdc.maxRetainedEvents === undefined ? {} : { maxRetainedEvents: cdc.maxRetainedEvents }),
+    ...(cdc.entities === undefined ? {} : { entities: cdc.entities }),
+  });
+  store.onCommit((changes) => changeEvents.capture(changes));
 
   let baseUrl = '';
   const ctx: EmulatorContext = {
@@ -176,6 +229,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
   const reset = () => {
     load();
+    changeEvents.clear();
     limits.reset();
     faults.reset();
     stats.reset();
@@ -183,7 +237,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const reseed = (newSeed?: number, newOpportunities?: number) => {
     seed = newSeed ?? seed;
     opportunities = newOpportunities ?? opportunities;
-    baseline = generateOrg({ seed, opportunities, now: now() });
+    baseline = generateOrg({ seed, opportunities, today: today() });
     reset();
   };
   const info = () => ({
@@ -196,6 +250,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(collapseRepeatedSlashes);
+  // First, so every /__emulator route (including any mounted later) needs the header browsers can't send cross-site.
+  app.use('/__emulator', adminGuard);
   app.use('/__emulator', adminRouter({ faults, limits, sessions, stats, info, reset, reseed }));
   const oauthDeps = {
     store,
@@ -211,7 +268,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     now: () => now().getTime(),
   };
   app.use(oauthRouter(oauthDeps));
-  if (options.extraRoutes) app.use(options.extraRoutes({ store, sessions, clientId, integrationUsername, now }));
+  if (options.extraRoutes) app.use(options.extraRoutes({ store, sessions, clientId, integrationUsername, now, today }));
   app.use(soapLoginRouter(oauthDeps));
   app.get(['/services/data', '/services/data/'], (_req, res) => {
     res.json(versionsList());
@@ -238,6 +295,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   api.use(queryRouter(ctx, cursors));
   api.use(describeRouter(ctx));
   api.use(replicationRouter(ctx));
+  api.use(sobjectSubresourcesRouter(ctx));
   api.use(sobjectRowsRouter(ctx));
   api.use((_req, res) => sendRestError(res, 404, [RestErrors.notFound()]));
 
@@ -246,10 +304,21 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     next();
   };
   const userExists = (id: string) => store.get('User', id)?.IsDeleted === false;
+  const streaming = new StreamingServer({
+    sessions,
+    userExists,
+    changeEvents,
+    limits,
+    ...(cdc.longPollTimeoutMs === undefined ? {} : { longPollTimeoutMs: cdc.longPollTimeoutMs }),
+    ...(cdc.sessionCheckMs === undefined ? {} : { sessionCheckMs: cdc.sessionCheckMs }),
+  });
+  app.use('/__emulator', adminGuard, streamingAdminRouter({ streaming, changeEvents, schema }));
+  app.all('/cometd/:version', (req, res) => streaming.handle(req, res));
   app.use(
     '/services/data/:version',
     checkVersion,
     apiGuard({ sessions, limits, faults, stats, requestUser, userExists }),
+    changeOrigins.middleware,
     api,
   );
   app.use((_req, res) => sendRestError(res, 404, [RestErrors.notFound()]));
@@ -296,6 +365,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const close = () => {
     closed ??= (async () => {
       faults.update({ paused: false });
+      streaming.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -316,11 +386,25 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     stats,
     sessions,
     context: ctx,
+    changeEvents,
+    streaming,
     reset,
     reseed,
     save,
     close,
   };
+}
+
+/**
+ * `//services/data/…` is served as `/services/data/…`, as Salesforce does: `sf org login access-token`
+ * stores the instance URL with a trailing slash and then joins paths onto it. Only the path is
+ * touched, never the query string.
+ */
+function collapseRepeatedSlashes(req: Request, _res: Response, next: NextFunction): void {
+  const queryAt = req.url.indexOf('?');
+  const path = queryAt === -1 ? req.url : req.url.slice(0, queryAt);
+  if (path.includes('//')) req.url = path.replace(/\/{2,}/g, '/') + (queryAt === -1 ? '' : req.url.slice(queryAt));
+  next();
 }
 
 /** A JSON syntax error in the words of Salesforce's (Jackson) parser. */

@@ -72,6 +72,21 @@ describe('attain emulator (the built CLI)', () => {
     expect(await second.exit).toBe(0);
   });
 
+  it("loads another SFDX project's objects with --sfdx-path, and refuses a folder without objects", async () => {
+    const fleet = join(repoRoot, 'packages/salesforce-emulator/test/fixtures/fleet-sfdx-project');
+    const started = run(['--port', '0', '--opportunities', '10', '--sfdx-path', fleet]);
+    const url = String(/at (http:\/\/\S+)/.exec(await started.ready)?.[1]);
+    const conn = new jsforce.Connection({ oauth2: { ...CLIENT, loginUrl: url } });
+    await conn.authorize({ grant_type: 'client_credentials' });
+    const created = await conn.sobject('Vehicle__c').create({ Name: 'Truck', VIN__c: 'VIN-CLI-1' });
+    expect(String(created.id)).toMatch(/^a02/);
+    started.child.kill('SIGTERM');
+    expect(await started.exit).toBe(0);
+    const refused = run(['--port', '0', '--sfdx-path', workDir]);
+    expect(await refused.exit).toBe(2);
+    expect(refused.stderr()).toMatch(/no objects directory in the SFDX project .*\[SFDX_MISSING_DIRECTORY\]/);
+  });
+
   it('refuses bad flags with exit status 2', async () => {
     const bad = run(['--failure-rate', '3']);
     expect(await bad.exit).toBe(2);
@@ -100,6 +115,9 @@ describe('attain emulator flags', () => {
       '0.1',
       '--failure-mode',
       'UNABLE_TO_LOCK_ROW',
+      '--sfdx-path',
+      'one',
+      '--sfdx-path=two',
     ]);
     expect(emulator).toMatchObject({
       port: 0,
@@ -108,6 +126,7 @@ describe('attain emulator flags', () => {
       dailyApiLimit: 500,
       bulkQueryPageSize: 1000,
       faults: { latencyMs: 25, failureRate: 0.1, failureMode: 'UNABLE_TO_LOCK_ROW' },
+      sfdxProjects: ['one', 'two'],
     });
     expect(parseOptions([]).emulator).toEqual({ port: 4010 });
     expect(() => parseOptions(['--bulk-page-size', '0'])).toThrow(/--bulk-page-size needs an integer ≥ 1/);

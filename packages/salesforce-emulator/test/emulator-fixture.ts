@@ -18,7 +18,7 @@ export async function connect(emulator: Emulator, version = '62.0'): Promise<Con
 export async function admin(emulator: Emulator, path: string, method = 'GET', body?: unknown): Promise<Response> {
   return fetch(`${emulator.url}/__emulator${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { 'x-attain-emulator': '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 }

@@ -7,6 +7,7 @@
  */
 import type { Connection } from 'jsforce';
 import { bulkQueryRows } from './bulk-jobs.js';
+import { compareIds } from './compare-ids.js';
 import { describeThrough } from './connection.js';
 import type { FieldMapping } from './mapping.js';
 import { type DescribeFn, describePathType } from './mapping-validation.js';
@@ -115,7 +116,7 @@ export async function* bulkDealRecords(
   const parents = await rowsOf(connection, `SELECT ${fields.join(', ')} FROM ${mapping.object}`);
   // In cursor order, so that the cursor can move page by page as on the REST path.
   const stamp = (row: Row) => String(row.SystemModstamp ?? '');
-  parents.sort((a, b) => stamp(a).localeCompare(stamp(b)) || String(a.Id).localeCompare(String(b.Id)));
+  parents.sort((a, b) => compareIds(stamp(a), stamp(b)) || compareIds(String(a.Id), String(b.Id)));
   for (let start = 0; start < parents.length; start += pageSize) {
     yield parents.slice(start, start + pageSize).map((flat) => {
       const record = nest(flat, fields, types);

@@ -21,6 +21,7 @@ export {
   statementExternalKey,
   statementKeyOfLedgerKey,
 } from './commission-records.js';
+export { compareIds } from './compare-ids.js';
 export { connectSalesforce, describeThrough, jwtAssertion, type SalesforceAuth } from './connection.js';
 export {
   ApiBudgetExceededError,
@@ -56,4 +57,14 @@ export {
 } from './normalize.js';
 export { recordNameField } from './record-name.js';
 export { SalesforceSession } from './session.js';
-export { buildDealQuery, childSelections, childSubqueries, selectedFields, soqlString } from './soql.js';
+export {
+  buildChangesQuery,
+  buildDealQuery,
+  buildNewestRowsQuery,
+  childSelections,
+  childSubqueries,
+  parseSalesforceDateTime,
+  SYSTEM_MODSTAMP,
+  selectedFields,
+  soqlString,
+} from './soql.js';

@@ -13,6 +13,7 @@ import {
   readDecimalText,
   validate,
 } from '@attain/engine';
+import { compareIds } from './compare-ids.js';
 import type { ExtraFieldSource, FieldMapping } from './mapping.js';
 import { IS_DELETED, parseSalesforceDateTime, SYSTEM_MODSTAMP } from './soql.js';
 
@@ -158,12 +159,12 @@ function readSplits(record: SalesforceRecord, mapping: FieldMapping): Split[] | 
     splits.push({ repId, percent });
   }
   // No split of the mapped type (or only 0 % ones): the owner takes the whole deal, as without splits.
-  return splits.length > 0 ? splits.sort((a, b) => (a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : 0)) : undefined;
+  return splits.length > 0 ? splits.sort((a, b) => compareIds(a.repId, b.repId)) : undefined;
 }
 
 function readExtraField(record: SalesforceRecord, name: string, source: ExtraFieldSource): FieldValue {
   if (!('child' in source)) return fieldValue(readPath(record, source.path));
-  const rows = [...children(record, source.child)].sort((a, b) => String(a.Id ?? '').localeCompare(String(b.Id ?? '')));
+  const rows = [...children(record, source.child)].sort((a, b) => compareIds(String(a.Id ?? ''), String(b.Id ?? '')));
   const values = rows.map((row) => fieldValue(readPath(row, source.path)));
   if (values.length === 0) return null;
   if (source.pick === 'first') return values[0] ?? null;

@@ -84,11 +84,15 @@ export function childSelections(mapping: FieldMapping): ChildSelection[] {
   return [...byRelationship.values()];
 }
 
-/** Child subqueries: `(SELECT Id, SplitOwnerId, SplitPercentage FROM OpportunitySplits WHERE …)`. */
+/**
+ * Child subqueries: `(SELECT Id, SplitOwnerId, SplitPercentage FROM OpportunitySplits WHERE IsDeleted =
+ * false AND …)`. Through `queryAll` a subquery returns deleted children too: a split deleted from a
+ * live opportunity would still credit its rep.
+ */
 export function childSubqueries(mapping: FieldMapping): string[] {
   return childSelections(mapping).map(
     ({ relationship, fields, where }) =>
-      `(SELECT ${fields.join(', ')} FROM ${relationship}${where ? ` WHERE ${where}` : ''})`,
+      `(SELECT ${fields.join(', ')} FROM ${relationship} WHERE ${IS_DELETED} = false${where ? ` AND ${where}` : ''})`,
   );
 }
 
@@ -97,6 +101,13 @@ export interface DealQueryWindow {
   sinceMs?: number;
   /** Rows modified in the same second as the cursor, or committed late, are re-read: default 60 s. */
   overlapMs?: number;
+  /** Only these records (by `Id`): parents re-read because a child of theirs changed. */
+  ids?: readonly string[];
+}
+
+/** `SystemModstamp >= <since − overlap>`: the window every incremental read uses. */
+function modstampWindow(sinceMs: number, overlapMs = 60_000): string {
+  return `${SYSTEM_MODSTAMP} >= ${soqlDateTime(sinceMs - overlapMs)}`;
 }
 
 /**
@@ -106,9 +117,32 @@ export interface DealQueryWindow {
  */
 export function buildDealQuery(mapping: FieldMapping, window: DealQueryWindow = {}, nameField?: string): string {
   const select = [...selectedFields(mapping, nameField), ...childSubqueries(mapping)].join(', ');
-  const where =
-    window.sinceMs === undefined
-      ? ''
-      : ` WHERE ${SYSTEM_MODSTAMP} >= ${soqlDateTime(window.sinceMs - (window.overlapMs ?? 60_000))}`;
+  const filters: string[] = [];
+  if (window.sinceMs !== undefined) filters.push(modstampWindow(window.sinceMs, window.overlapMs));
+  if (window.ids !== undefined) filters.push(`Id IN (${window.ids.map(soqlString).join(',')})`);
+  const where = filters.length === 0 ? '' : ` WHERE ${filters.join(' AND ')}`;
   return `SELECT ${select} FROM ${mapping.object}${where} ORDER BY ${SYSTEM_MODSTAMP}, Id`;
+}
+
+/**
+ * The changes of a followed object since its cursor: `SELECT OpportunityId, SystemModstamp FROM
+ * OpportunitySplit WHERE SystemModstamp >= … ORDER BY SystemModstamp` (run through `queryAll`, so
+ * deleted rows count), or, with `fields` empty, only the stamps.
+ */
+export function buildChangesQuery(
+  object: string,
+  fields: readonly string[],
+  sinceMs: number,
+  overlapMs?: number,
+): string {
+  const select = [...fields, SYSTEM_MODSTAMP].join(', ');
+  return `SELECT ${select} FROM ${object} WHERE ${modstampWindow(sinceMs, overlapMs)} ORDER BY ${SYSTEM_MODSTAMP}`;
+}
+
+/**
+ * The newest rows of an object (one page): where a full read leaves its cursor, and which rows of the
+ * overlap window behind it that read already carried.
+ */
+export function buildNewestRowsQuery(object: string, limit = 2000): string {
+  return `SELECT Id, ${SYSTEM_MODSTAMP} FROM ${object} ORDER BY ${SYSTEM_MODSTAMP} DESC LIMIT ${limit}`;
 }

@@ -193,6 +193,18 @@ describe('normalizeRecord', () => {
     expect(result.kind === 'deal' && result.deal.fields).toEqual({ family: 'Software' });
   });
 
+  it('takes "first" in Salesforce id order: by code unit, upper case before lower case', () => {
+    const m = mapping({
+      fields: { family: { child: 'OpportunityLineItems', path: 'Product2.Family', pick: 'first' } },
+    });
+    // Salesforce orders ids 0-9 < A-Z < a-z: …7Z is the lower id (a locale collation puts …7a first).
+    const rows = [lineItem('00k000000000007a', 'Services'), lineItem('00k000000000007Z', 'Software')];
+    for (const order of [rows, [...rows].reverse()]) {
+      const result = normalizeRecord(opportunity({ OpportunityLineItems: children(order) }), m);
+      expect(result.kind === 'deal' && result.deal.fields).toEqual({ family: 'Software' });
+    }
+  });
+
   it('reports a record without id', () => {
     expect(normalizeRecord(opportunity({ Id: null }), full)).toMatchObject({
       kind: 'error',

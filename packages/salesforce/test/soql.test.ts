@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseFieldMapping } from '../src/mapping.js';
-import { buildDealQuery, parseSalesforceDateTime, soqlDateTime, soqlString } from '../src/soql.js';
+import {
+  buildChangesQuery,
+  buildDealQuery,
+  buildNewestRowsQuery,
+  parseSalesforceDateTime,
+  soqlDateTime,
+  soqlString,
+} from '../src/soql.js';
 
 function mapping(document: unknown) {
   const parsed = parseFieldMapping(document);
@@ -40,9 +47,26 @@ describe('buildDealQuery', () => {
     );
     expect(query).toBe(
       'SELECT Id, OwnerId, Amount, CloseDate, StageName, CurrencyIsoCode, Type, Account.Industry, SystemModstamp, IsDeleted, ' +
-        "(SELECT Id, SplitOwnerId, SplitPercentage FROM OpportunitySplits WHERE SplitType.DeveloperName = 'Revenue'), " +
-        '(SELECT Id, Product2.Family, Product2.ProductCode FROM OpportunityLineItems) ' +
+        "(SELECT Id, SplitOwnerId, SplitPercentage FROM OpportunitySplits WHERE IsDeleted = false AND SplitType.DeveloperName = 'Revenue'), " +
+        '(SELECT Id, Product2.Family, Product2.ProductCode FROM OpportunityLineItems WHERE IsDeleted = false) ' +
         'FROM Opportunity ORDER BY SystemModstamp, Id',
+    );
+  });
+});
+
+describe('queries that follow child objects', () => {
+  it('re-reads parents by id, and lists the changes of a child object since its cursor', () => {
+    expect(buildDealQuery(mapping({}), { ids: ['006A', "006'B"] })).toBe(
+      'SELECT Id, OwnerId, Amount, CloseDate, IsWon, SystemModstamp, IsDeleted FROM Opportunity ' +
+        "WHERE Id IN ('006A','006\\'B') ORDER BY SystemModstamp, Id",
+    );
+    const cursor = Date.parse('2026-02-01T10:00:30.750Z');
+    expect(buildChangesQuery('OpportunitySplit', ['Id', 'OpportunityId'], cursor, 60_000)).toBe(
+      'SELECT Id, OpportunityId, SystemModstamp FROM OpportunitySplit WHERE SystemModstamp >= 2026-02-01T09:59:30Z ' +
+        'ORDER BY SystemModstamp',
+    );
+    expect(buildNewestRowsQuery('OpportunityLineItem')).toBe(
+      'SELECT Id, SystemModstamp FROM OpportunityLineItem ORDER BY SystemModstamp DESC LIMIT 2000',
     );
   });
 });

@@ -315,7 +315,7 @@ function quantile(sorted, q) {
 }
 
 async function admin(method, path) {
-  const response = await fetch(`${emulator.url}${path}`, { method });
+  const response = await fetch(`${emulator.url}${path}`, { method, headers: { 'x-attain-emulator': '1' } });
   return response.json();
 }
 

@@ -1,5 +1,5 @@
 /** Shared set-up and checks for tests that run the worker against the emulator. */
-import { compute, readDecimalText } from '@attain/engine';
+import { compute, type Deal, readDecimalText } from '@attain/engine';
 import { connectSalesforce, recordsFor } from '@attain/salesforce';
 import type { Emulator } from '@attain/salesforce-emulator';
 import type { Store } from '@attain/store';
@@ -105,9 +105,16 @@ export async function installPlan(store: Store, admin: Connection, options: Inst
     users.records.map((user) => ({ repId: user.Id, planId: SEEDED_PLAN.id, from: '2000-01-01' })),
   );
   if (!assigned.ok) throw new Error(JSON.stringify(assigned.issues));
-  // The seeded org spans the current and the previous calendar year (generateOrg's `now`).
-  const year = (options.today ?? new Date()).getUTCFullYear();
-  const periods = [year - 1, year].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`));
+  // A quota for every quarter the seeded org has (its Period rows: the seed's year and the one before),
+  // read from the org rather than the clock, so the plan fits whatever `today` the org was seeded with.
+  const quarters = await admin.query<{ StartDate: string }>(
+    "SELECT StartDate FROM Period WHERE Type = 'Quarter' ORDER BY StartDate",
+    { autoFetch: true },
+  );
+  const periods = quarters.records.map(
+    (row) => `${row.StartDate.slice(0, 4)}-Q${Math.floor((Number(row.StartDate.slice(5, 7)) - 1) / 3) + 1}`,
+  );
+  if (periods.length === 0) throw new Error('the org has no quarter Period rows to give quotas for');
   const quotas = users.records.flatMap((user) =>
     periods.map((period) => ({ repId: user.Id, period, amount: SEEDED_QUOTA })),
   );
@@ -135,12 +142,17 @@ export async function orgRecords(admin: Connection, object: 'Commission__c' | 'C
   return new Map(result.records.map((record) => [String(record.External_Key__c), record]));
 }
 
-/** The org's commission records are exactly the engine's full computation over the stored deals. */
+/**
+ * The org's commission records are exactly the engine's full computation over `deals` — by default
+ * the stored deals; a test that knows what Salesforce holds passes its own, so that a change the
+ * sync missed shows up as a difference.
+ */
 export async function expectOrgToMatchEngine(
   store: Store,
   admin: Connection,
+  given?: Deal[],
 ): Promise<{ lines: number; statements: number }> {
-  const deals = (await store.deals.getMany(await store.deals.allIds())).map((stored) => stored.deal);
+  const deals = given ?? (await store.deals.getMany(await store.deals.allIds())).map((stored) => stored.deal);
   const input = await store.inputs.engineInput(deals);
   if (!input.ok) throw new Error(input.issues.map((issue) => issue.message).join('\n'));
   const expected = recordsFor(compute(input.value).statements, { dealsAreOpportunities: true, multiCurrency: true });

@@ -56,7 +56,7 @@ async function main() {
     ssr: { resolve: { conditions: ['@attain/source'] } },
   });
   const { startSeededApi } = await vite.ssrLoadModule('/test/support/seeded-api.ts');
-  const stack = await startSeededApi();
+  const stack = await startSeededApi({ today: new Date().toISOString().slice(0, 10) });
   let current = { tag: '', token: '' };
   const server = createServer((req, res) => {
     if (req.url === '/attain-widget.js') {

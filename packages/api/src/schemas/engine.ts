@@ -100,8 +100,9 @@ export const lineSchema = named(
   z.object({
     dealId: z.string().optional(),
     componentId: z.string().optional(),
-    kind: z.enum(['commission', 'bonus', 'cap']),
+    kind: z.enum(['commission', 'bonus', 'cap', 'adjustment', 'draw', 'recovery', 'carry']),
     tier: z.number().int().optional(),
+    ofPeriod: periodId.optional().meta({ description: 'plan language v2: the closed period an adjustment corrects' }),
     base: decimalText.optional(),
     rate: decimalText.optional(),
     amount: decimalText,
@@ -118,6 +119,10 @@ const statementFields = {
   credited: decimalText,
   attainment: decimalText.nullable().meta({ description: 'fraction of quota to 4 decimals (1.2000 = 120%)' }),
   total: decimalText,
+  // Plan language v2 (absent for documents that use no v2 feature).
+  planFrom: z.string().nullable().optional().meta({ description: 'v2: the from date of the plan version used' }),
+  closed: z.boolean().optional().meta({ description: 'v2: the statement is closed (reported exactly as paid)' }),
+  balance: decimalText.nullable().optional().meta({ description: 'v2: what the rep owes after this statement' }),
 };
 
 export const statementSchema = named('Statement', z.object({ ...statementFields, lines: z.array(lineSchema) }));

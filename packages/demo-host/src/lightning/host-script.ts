@@ -3,7 +3,8 @@
  * `[data-attain-tag]` container what `lwc/attainHost/attainHost.js` does in a real org: load the
  * `attain_widget` static resource as a classic script (like `loadScript`) while minting a token
  * through the "Apex" endpoint, create the element, set `apiUrl` and `token` (and the record page's
- * `recordId` / `objectApiName`), and mint a new token after 80 % of its life. It also runs the
+ * `recordId` / `objectApiName`, and the org's `today`, which a real org leaves to the browser's
+ * clock), and mint a new token after 80 % of its life. It also runs the
  * record page's "Close Won" action (a PATCH through the org's REST API as the signed-in user) and
  * watches the opportunity's Commission__c records, re-rendering the page's components when they
  * change, as Lightning Data Service refreshes a record page.
@@ -45,6 +46,7 @@ export const HOST_SCRIPT = String.raw`(() => {
         const element = document.createElement(tag);
         if (this.container.dataset.recordId) element.recordId = this.container.dataset.recordId;
         if (this.container.dataset.objectApiName) element.objectApiName = this.container.dataset.objectApiName;
+        if (body.dataset.today) element.today = body.dataset.today;
         element.apiUrl = grant.apiUrl;
         element.token = grant.token;
         this.container.replaceChildren(element);
@@ -96,7 +98,7 @@ export const HOST_SCRIPT = String.raw`(() => {
     closeWon.addEventListener('click', async () => {
       closeWon.disabled = true;
       const id = closeWon.dataset.recordId;
-      const today = new Date().toISOString().slice(0, 10);
+      const today = body.dataset.today || new Date().toISOString().slice(0, 10);
       const response = await fetch('/services/data/v62.0/sobjects/Opportunity/' + id, {
         method: 'PATCH',
         headers: { Authorization: 'Bearer ' + body.dataset.session, 'Content-Type': 'application/json' },

@@ -43,7 +43,7 @@ export function createLightning(deps: LightningDeps): Lightning {
   const apiUrl = () => (typeof options.apiUrl === 'function' ? options.apiUrl() : options.apiUrl);
   let personas: Persona[] | undefined;
   const people = () => {
-    personas ??= choosePersonas(reader, deps.integrationUsername, deps.now());
+    personas ??= choosePersonas(reader, deps.integrationUsername, deps.today());
     return personas;
   };
   const pageSessions = new Map<string, string>();
@@ -86,6 +86,7 @@ export function createLightning(deps: LightningDeps): Lightning {
       session: sessionFor(String(user.Id)),
       bundleUrl: `/resource/${RESOURCE_STAMP}/attain_widget/attain-widget.js`,
       returnTo: req.path,
+      today: deps.today().toISOString().slice(0, 10),
     };
     res.type('html').setHeader('Cache-Control', 'no-store');
     res.send(layout(frame, main(user)));

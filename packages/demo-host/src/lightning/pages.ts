@@ -26,6 +26,8 @@ export interface PageFrame {
   session: string;
   bundleUrl: string;
   returnTo: string;
+  /** The org's today (YYYY-MM-DD), handed to the widget and used by "Close Won". */
+  today: string;
 }
 
 export function layout(frame: PageFrame, main: string): string {
@@ -48,7 +50,7 @@ export function layout(frame: PageFrame, main: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(frame.title)} | Salesforce</title><link rel="stylesheet" href="/__lightning/lightning.css"></head>
-<body data-session="${escapeHtml(frame.session)}" data-bundle-url="${escapeHtml(frame.bundleUrl)}" data-user-id="${escapeHtml(frame.currentUserId)}">
+<body data-session="${escapeHtml(frame.session)}" data-bundle-url="${escapeHtml(frame.bundleUrl)}" data-user-id="${escapeHtml(frame.currentUserId)}" data-today="${escapeHtml(frame.today)}">
 <header class="global-header"><span class="logo">Northwind Robotics</span><span class="badge-env">Local emulator</span>
 <span class="search" aria-hidden="true">Search…</span>
 <form class="switcher" method="post" action="/__lightning/switch-user"><label for="user-switcher">Viewing as</label>

@@ -51,7 +51,9 @@ export function choosePersonas(reader: OrgReader, integrationUsername: string, t
     repHolders.has(String(user.Id)) && /Account Executive/.test(String(user.Title ?? '')) && Boolean(user.ManagerId);
   const aes = users.filter(isAe);
   const score = (user: Record<string, unknown>) => openThisQuarter.get(String(user.Id)) ?? 0;
-  const rep = [...aes].sort((a, b) => score(b) - score(a) || String(a.Id).localeCompare(String(b.Id)))[0];
+  const rep = [...aes].sort(
+    (a, b) => score(b) - score(a) || (String(a.Id) < String(b.Id) ? -1 : String(a.Id) > String(b.Id) ? 1 : 0),
+  )[0];
   const personas: Persona[] = [];
   const add = (role: PersonaRole, user: Record<string, unknown> | undefined) => {
     if (!user) return;

@@ -77,7 +77,7 @@ export async function writeEstimateTable(out: BufferedWriter, estimate: Estimate
     const pick = (value: (s: Statement) => string) => [before ? value(before) : NONE, after ? value(after) : NONE];
     const rows: Cell[][] = [
       ['quota', ...pick((s) => (s.quota === null ? NONE : formatMoney(s.quota))), ''],
-      ['credited', ...pick((s) => formatMoney(s.credited)), ''],
+      ['credited', ...pick((s) => ((s.credited as string | null) === null ? NONE : formatMoney(s.credited))), ''],
       ['attainment', ...pick((s) => (s.attainment === null ? NONE : formatPercent(s.attainment))), ''],
       ['total', ...pick((s) => formatMoney(s.total)), change(estimate.difference, style)],
     ];
@@ -126,11 +126,23 @@ export async function writeComparisonTable(out: BufferedWriter, comparison: Comp
     for (const statement of rep.statements) {
       rows.push([
         '',
-        statement.period,
+        statement.closed ? `${statement.period} (closed)` : statement.period,
         formatMoney(statement.before),
         formatMoney(statement.after),
         change(statement.difference, style),
       ]);
+      // v2: a closed period keeps its total; what changes is the adjustments it receives later.
+      if (
+        statement.adjustments !== undefined &&
+        /[1-9]/.test(statement.adjustments.before + statement.adjustments.after)
+      )
+        rows.push([
+          '',
+          `  adjustments for ${statement.period}`,
+          formatMoney(statement.adjustments.before),
+          formatMoney(statement.adjustments.after),
+          change(statement.adjustments.difference, style),
+        ]);
     }
   }
   const { totals } = comparison;
@@ -150,12 +162,19 @@ function statementHeader(statement: Statement, planNames: ReadonlyMap<string, st
   const plan = name ? `${statement.planId} (${name})` : statement.planId;
   const figures = [
     `quota ${statement.quota === null ? NONE : formatMoney(statement.quota)}`,
-    `credited ${formatMoney(statement.credited)}`,
+    `credited ${(statement.credited as string | null) === null ? NONE : formatMoney(statement.credited)}`,
     `attainment ${statement.attainment === null ? NONE : formatPercent(statement.attainment)}`,
     `total ${style.bold(formatMoney(statement.total))}`,
   ];
+  // v2: which version, whether the statement is closed (as paid), and what the rep owes after it.
+  if (statement.balance !== undefined && statement.balance !== null)
+    figures.push(`balance owed ${style.bold(formatMoney(statement.balance))}`);
+  const v2 =
+    statement.closed === undefined
+      ? ''
+      : `${statement.planFrom ? ` · version from ${statement.planFrom}` : ''} · ${statement.closed ? style.warn('CLOSED (as paid)') : 'open'}`;
   return [
-    style.bold(`rep ${statement.repId} · plan ${plan} · period ${statement.period} · ${statement.currency}`),
+    style.bold(`rep ${statement.repId} · plan ${plan} · period ${statement.period} · ${statement.currency}`) + v2,
     figures.join(' · '),
   ];
 }
@@ -165,7 +184,7 @@ function lineTable(lines: readonly Line[], style: Style, indent: string): string
   const rows = lines.map((line): Cell[] => [
     line.dealId ?? NONE,
     line.componentId ?? (line.kind === 'cap' ? 'plan' : NONE),
-    line.kind === 'cap' ? { text: line.kind, paint: style.warn } : line.kind,
+    kindCell(line, style),
     line.tier === undefined ? '' : String(line.tier),
     line.base === undefined ? '' : formatMoney(line.base),
     line.rate === undefined ? '' : formatPercent(line.rate, { trim: true }),
@@ -173,6 +192,14 @@ function lineTable(lines: readonly Line[], style: Style, indent: string): string
     { text: line.explain, paint: style.dim },
   ]);
   return layoutTable(LINE_COLUMNS, rows, style.bold, indent);
+}
+
+/** The kind column: caps and v2's money movements stand out; an adjustment names the period it corrects. */
+function kindCell(line: Line, style: Style): Cell {
+  if (line.kind === 'adjustment') return { text: `adjustment ${line.ofPeriod ?? ''}`.trim(), paint: style.warn };
+  if (line.kind === 'cap' || line.kind === 'draw' || line.kind === 'recovery' || line.kind === 'carry')
+    return { text: line.kind, paint: style.warn };
+  return line.kind;
 }
 
 function computeFooter(output: ComputeOutput, style: Style): string[] {

@@ -74,6 +74,13 @@ export interface CompiledPlan {
   attainmentComponentIds: string[];
   /** The components whose filters are evaluated when a credit is made (those with a bit). */
   bitFiltered: CompiledComponent[];
+  /** v2: the version's `from` (undefined: in force from the beginning of time). */
+  from: string | undefined;
+  /** v2 §3: whether this version credits the rep's team. */
+  team: boolean;
+  prorateQuota: boolean;
+  clawbackDays: number | undefined;
+  draw: { amount: Decimal; recoverable: boolean } | undefined;
 }
 
 /** Whether a component pays on a credit: no filter, or its filter matches (read from its bit). */
@@ -156,6 +163,14 @@ export function compilePlan(plan: Plan): CompiledPlan {
     components,
     attainmentComponentIds: components.filter((c) => c.needsAttainment).map((c) => c.id),
     bitFiltered: components.filter((c) => c.bit !== 0),
+    from: plan.from,
+    team: plan.credit === 'team',
+    prorateQuota: plan.prorateQuota === true,
+    clawbackDays: plan.clawbackDays,
+    draw:
+      plan.draw === undefined
+        ? undefined
+        : { amount: parseValidDecimal(plan.draw.amount), recoverable: plan.draw.recoverable },
   };
   compiled.set(plan, result);
   return result;

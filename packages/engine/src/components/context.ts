@@ -1,5 +1,6 @@
 import type { Credit } from '../credit/credit.js';
 import type { Decimal } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
 import type { CompiledPlan } from './compiled-plan.js';
 import type { LineWriter } from './line-writer.js';
 
@@ -10,10 +11,10 @@ export interface StatementContext {
   /** Whether credit i matches the plan's quotaFilter (counts toward quota). */
   counts: readonly boolean[];
   /** Q before credit i, and after it (equal when it does not count). */
-  before: readonly Decimal[];
-  after: readonly Decimal[];
+  before: readonly Exact[];
+  after: readonly Exact[];
   /** Q, the sum of counting credits. */
-  credited: Decimal;
+  credited: Exact;
   /** The quota when there is one above zero; undefined means attainment is undefined. */
   quota: Decimal | undefined;
   /** Q / quota rounded to 4 decimals (for explain texts); undefined without a quota. */

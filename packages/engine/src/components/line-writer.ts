@@ -1,5 +1,6 @@
 import type { Credit } from '../credit/credit.js';
-import { type Decimal, toFixedDigits, unitsToText } from '../money/decimal.js';
+import { Decimal, toFixedDigits, unitsToText } from '../money/decimal.js';
+import { type Exact, roundProductUnits, roundRatioUnits } from '../money/exact.js';
 import { groupDecimalText } from '../money/money.js';
 import { roundHalfAwayFromZero, roundUnitsHalfAwayFromZero } from '../money/rounding.js';
 import type { Line } from '../types.js';
@@ -20,8 +21,12 @@ export class LineWriter {
   ) {}
 
   /** Output money text of a value: rounded half away from zero, exactly the currency's minor units. */
-  money(value: Decimal): string {
-    return unitsToText(roundUnitsHalfAwayFromZero(value.units, value.scale, this.minorUnits), this.minorUnits);
+  money(value: Exact): string {
+    const units =
+      value instanceof Decimal
+        ? roundUnitsHalfAwayFromZero(value.units, value.scale, this.minorUnits)
+        : roundRatioUnits(value, this.minorUnits);
+    return unitsToText(units, this.minorUnits);
   }
 
   /** A credit's credited amount as money text, formatted once however many lines use it. */
@@ -43,14 +48,18 @@ export class LineWriter {
     credit: Credit,
     componentId: string,
     tier: number | undefined,
-    piece: Decimal | undefined,
+    piece: Exact | undefined,
     rate: Decimal,
     rateText: string,
     ratePercent: string,
     tail: string,
   ): bigint {
     const base = piece ?? credit.credited;
-    const amount = roundUnitsHalfAwayFromZero(base.units * rate.units, base.scale + rate.scale, this.minorUnits);
+    // Rounded once, from the exact product (a fraction when the base went through a conversion).
+    const amount =
+      base instanceof Decimal
+        ? roundUnitsHalfAwayFromZero(base.units * rate.units, base.scale + rate.scale, this.minorUnits)
+        : roundProductUnits(base, rate, this.minorUnits);
     const baseText = piece === undefined ? this.creditedText(credit) : this.money(piece);
     const explain = `${groupDecimalText(baseText)} × ${ratePercent}${tail}`;
     const amountText = unitsToText(amount, this.minorUnits);

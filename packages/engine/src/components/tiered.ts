@@ -1,5 +1,6 @@
 import { creditNote } from '../explain.js';
-import { compare, type Decimal, multiply, subtract } from '../money/decimal.js';
+import { type Decimal, multiply } from '../money/decimal.js';
+import { compareExact, type Exact, subtractExact } from '../money/exact.js';
 import { type CompiledTier, type CompiledTiered, componentMatches } from './compiled-plan.js';
 import type { StatementContext } from './context.js';
 
@@ -16,10 +17,10 @@ export function tierBounds(component: CompiledTiered, quota: Decimal | undefined
 }
 
 /** 0-based index of the tier covering `position`: tier i covers [b_{i-1}, b_i), the last is open-ended. */
-export function tierIndexAt(bounds: readonly (Decimal | undefined)[], position: Decimal): number {
+export function tierIndexAt(bounds: readonly (Decimal | undefined)[], position: Exact): number {
   for (let index = 0; index < bounds.length; index++) {
     const upper = bounds[index];
-    if (upper === undefined || compare(position, upper) < 0) return index;
+    if (upper === undefined || compareExact(position, upper) < 0) return index;
   }
   return bounds.length - 1;
 }
@@ -51,16 +52,16 @@ function payMarginal(component: CompiledTiered, context: StatementContext, bound
     // Counting: cut [before, after) at the tier bounds; every non-empty piece is a line.
     const end = after[i]!;
     let pieceStart = start;
-    while (compare(pieceStart, end) < 0) {
+    while (compareExact(pieceStart, end) < 0) {
       const tier: CompiledTier = tiers[index]!;
       const upper = bounds[index];
-      const pieceEnd = upper === undefined || compare(end, upper) <= 0 ? end : upper;
+      const pieceEnd = upper === undefined || compareExact(end, upper) <= 0 ? end : upper;
       const whole = pieceStart === start && pieceEnd === end; // the common case: no bound inside the credit
       writer.commission(
         credit,
         id,
         tier.number,
-        whole ? undefined : subtract(pieceEnd, pieceStart),
+        whole ? undefined : subtractExact(pieceEnd, pieceStart),
         tier.rate,
         tier.rateText,
         tier.ratePercent,

@@ -1,8 +1,12 @@
 import { type CompiledPlan, markCredit } from '../components/compiled-plan.js';
 import { Decimal, multiply, ONE, parseValidDecimal } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
 import { formatMoneyForReading } from '../money/money.js';
+import { cancelledWarning, isClawedBack } from '../team/cancellations.js';
+import { type TeamShare, teamShares } from '../team/team-credit.js';
 import type { Assignment, Deal, PeriodId, PeriodKind, Warning } from '../types.js';
 import { periodContaining } from '../values/dates.js';
+import type { PlanVersions } from '../versions/plan-versions.js';
 import { Credit } from './credit.js';
 import type { PreparedInput } from './prepared-input.js';
 import type { Scope } from './scope.js';
@@ -15,17 +19,30 @@ import type { Scope } from './scope.js';
  */
 export interface Bucket {
   repId: string;
+  /** The plan version in force for this period (v2 §2; a v1 plan has one). */
   plan: CompiledPlan;
+  versions: PlanVersions;
   period: PeriodId;
   deals: Deal[];
   /** The rep's split percent on `deals[i]`, or undefined for an owner credit without splits. */
   splitPercents: (string | undefined)[];
+  /** v2 §3: the team behind `deals[i]` on a team plan (then splitPercents[i] is the team percent). */
+  teams: (TeamShare | undefined)[] | undefined;
+  /** v2 §6: a draw plan makes this statement exist (a period of an assignment started by asOf). */
+  byDraw: boolean;
+  /** Whether the statement is one the run reports; others are computed only as history (draws, adjustments). */
+  inScope: boolean;
+  /**
+   * Whether a quota makes this statement exist (§3.4). Without one, a bucket whose deals all end up
+   * dropped (NO_RATE) is no statement: a dropped credit is no credit.
+   */
+  byQuota: boolean;
 }
 
 /** A rep's assignments (sorted by start, never overlapping), each with its plan and its plan's buckets. */
 interface RepRoute {
   assignments: readonly Assignment[];
-  plans: CompiledPlan[];
+  plans: PlanVersions[];
   buckets: Map<PeriodId, Bucket>[];
 }
 
@@ -107,7 +124,7 @@ export class CreditCollector {
       if (assignments.length === 0) route = null;
       else {
         // Assignments of one rep to the same plan share their statements (one bucket map per plan).
-        const mapsByPlan = new Map<CompiledPlan, Map<PeriodId, Bucket>>();
+        const mapsByPlan = new Map<PlanVersions, Map<PeriodId, Bucket>>();
         const plans = assignments.map((assignment) => this.prepared.plans.get(assignment.planId)!);
         const buckets = plans.map((plan) => {
           let map = mapsByPlan.get(plan);
@@ -124,15 +141,39 @@ export class CreditCollector {
     return route;
   }
 
-  bucketFor(repId: string, plan: CompiledPlan, period: PeriodId): Bucket {
+  /** The bucket of (rep, plan, period), made when missing; the plan must have a version for the period. */
+  bucketFor(repId: string, versions: PlanVersions, period: PeriodId): Bucket {
     const route = this.routeOf(repId)!;
-    return this.bucketIn(route.buckets[route.plans.indexOf(plan)]!, repId, plan, period);
+    return this.bucketIn(route.buckets[route.plans.indexOf(versions)]!, repId, versions, period);
   }
 
-  private bucketIn(map: Map<PeriodId, Bucket>, repId: string, plan: CompiledPlan, period: PeriodId): Bucket {
+  /**
+   * Whether a run computes (rep, plan, period): the scope's own statements, and for plans whose
+   * statements depend on earlier ones (draws, closed periods) every period of a rep in the scope.
+   */
+  computes(repId: string, planId: string, period: PeriodId): boolean {
+    const scope = this.scope;
+    if (scope === undefined || scope.includesStatement(repId, planId, period)) return true;
+    return this.prepared.historyPlans.has(planId) && (scope.reps === undefined || scope.reps.has(repId));
+  }
+
+  private bucketIn(map: Map<PeriodId, Bucket>, repId: string, versions: PlanVersions, period: PeriodId): Bucket {
     let bucket = map.get(period);
     if (bucket === undefined) {
-      bucket = { repId, plan, period, deals: [], splitPercents: [] };
+      const plan = versions.versionFor(period)!;
+      const inScope = this.scope === undefined || this.scope.includesStatement(repId, plan.id, period);
+      bucket = {
+        repId,
+        plan,
+        versions,
+        period,
+        deals: [],
+        splitPercents: [],
+        teams: undefined,
+        byQuota: false,
+        byDraw: false,
+        inScope,
+      };
       map.set(period, bucket);
       this.buckets.push(bucket);
     }
@@ -153,7 +194,8 @@ export class CreditCollector {
     if (!deal.won) return;
     const splits = deal.splits;
     const hasSplits = splits !== undefined && splits.length > 0;
-    const reps = this.scope?.reps;
+    // Team plans credit managers with other reps' deals: then no deal can be skipped by its reps.
+    const reps = this.prepared.hierarchy === undefined ? this.scope?.reps : undefined;
     if (reps !== undefined) {
       if (!hasSplits && !reps.has(deal.ownerId)) return;
       if (hasSplits && !splits.some((split) => reps.has(split.repId))) return;
@@ -172,14 +214,49 @@ export class CreditCollector {
       }
       return;
     }
-    if (!hasSplits) {
-      this.route(deal, deal.ownerId, undefined);
+    if (!hasSplits) this.route(deal, deal.ownerId, undefined);
+    else
+      for (const split of splits) {
+        if (reps !== undefined && !reps.has(split.repId)) continue;
+        this.route(deal, split.repId, split.percent);
+      }
+    if (this.prepared.hierarchy !== undefined) this.routeTeams(deal);
+  }
+
+  /** v2 §3: each manager on a team plan whose team (or self) is on the deal gets one team credit. */
+  private routeTeams(deal: Deal): void {
+    for (const team of teamShares(deal, this.prepared.hierarchy!)) {
+      const route = this.routeOf(team.managerId);
+      const index = route === null ? -1 : coveringIndex(route.assignments, deal.closeDate);
+      if (index < 0) continue; // a manager without a plan that day earns nothing from the team
+      const versions = route!.plans[index]!;
+      const period = this.period(deal.closeDate, versions.period);
+      const version = versions.versionFor(period);
+      if (version === undefined || !version.team) continue;
+      if (!this.computes(team.managerId, versions.id, period)) {
+        this.outOfScopeWarnings(deal, team.managerId, version, period);
+        continue;
+      }
+      const bucket = this.bucketIn(route!.buckets[index]!, team.managerId, versions, period);
+      bucket.teams ??= new Array(bucket.deals.length);
+      bucket.deals.push(deal);
+      bucket.splitPercents.push(team.percent);
+      bucket.teams.push(team);
+    }
+  }
+
+  /** Outside the scope a credit matters only for the CANCELLED or NO_RATE warning the scope still reports. */
+  private outOfScopeWarnings(deal: Deal, repId: string, plan: CompiledPlan, period: PeriodId): void {
+    const scope = this.scope!;
+    if (!scope.includesDealWarning(repId, deal.closeDate)) return;
+    if (isClawedBack(deal, plan)) {
+      this.warnings.push(cancelledWarning(deal, repId, plan, period));
       return;
     }
-    for (const split of splits) {
-      if (reps !== undefined && !reps.has(split.repId)) continue;
-      this.route(deal, split.repId, split.percent);
-    }
+    const currency = deal.currency ?? this.prepared.corporateCurrency;
+    if (currency === plan.currency) return;
+    const missing = this.prepared.rates.missingRate(currency, plan.currency, deal.closeDate);
+    if (missing !== undefined) this.warnings.push(noRate(deal, repId, plan, period, currency, missing));
   }
 
   private route(deal: Deal, repId: string, splitPercent: string | undefined): void {
@@ -198,19 +275,30 @@ export class CreditCollector {
       }
       return;
     }
-    const plan = route!.plans[index]!;
-    const period = this.period(closeDate, plan.period);
-    if (scope !== undefined && !scope.includesStatement(repId, plan.id, period)) {
-      // Outside the scope the credit matters only for a NO_RATE warning the scope still reports.
-      const currency = deal.currency ?? this.prepared.corporateCurrency;
-      if (currency === plan.currency || !scope.includesDealWarning(repId, closeDate)) return;
-      const missing = this.prepared.rates.missingRate(currency, plan.currency, closeDate);
-      if (missing !== undefined) this.warnings.push(noRate(deal, repId, plan, period, currency, missing));
+    const versions = route!.plans[index]!;
+    const period = this.period(closeDate, versions.period);
+    const plan = versions.versionFor(period);
+    if (plan === undefined) {
+      // v2 §2: a period before every version's `from` has no plan.
+      if (scope === undefined || scope.includesDealWarning(repId, closeDate)) {
+        this.warnings.push({
+          code: 'NO_PLAN',
+          message: `Plan ${versions.id} has no version in force in ${period}, so rep ${repId}'s credit on deal ${deal.id} is dropped`,
+          dealId: deal.id,
+          repId,
+        });
+      }
       return;
     }
-    const bucket = this.bucketIn(route!.buckets[index]!, repId, plan, period);
+    if (plan.team) return; // a team plan credits its rep through routeTeams (their own share included)
+    if (scope !== undefined && !this.computes(repId, plan.id, period)) {
+      this.outOfScopeWarnings(deal, repId, plan, period);
+      return;
+    }
+    const bucket = this.bucketIn(route!.buckets[index]!, repId, versions, period);
     bucket.deals.push(deal);
     bucket.splitPercents.push(splitPercent);
+    if (bucket.teams !== undefined) bucket.teams.push(undefined);
   }
 }
 
@@ -224,29 +312,39 @@ function makeCredit(
   splitPercent: string | undefined,
   plan: CompiledPlan,
   prepared: PreparedInput,
+  team: TeamShare | undefined,
 ): Credit | { currency: string; missing: string } {
   const amount = parseValidDecimal(deal.amount);
   const share = splitPercent === undefined ? ONE : shareOf(splitPercent, prepared.shares);
   const shared = splitPercent === undefined ? amount : multiply(amount, share);
   const currency = deal.currency ?? prepared.corporateCurrency;
-  let credited = shared;
+  let credited: Exact = shared;
   if (currency !== plan.currency) {
     const converted = prepared.rates.convert(shared, currency, plan.currency, deal.closeDate);
-    if (!(converted instanceof Decimal)) return { currency, missing: converted.missing };
+    if ('missing' in converted) return { currency, missing: converted.missing };
     credited = converted;
   }
   const credit = new Credit(deal, repId, amount, currency, share, splitPercent, credited, currency !== plan.currency);
+  credit.team = team;
   markCredit(plan, credit);
   return credit;
 }
 
-/** The credits of a bucket, in no particular order; each credit without a rate adds a NO_RATE warning instead. */
+/**
+ * The credits of a bucket, in no particular order. A credit clawed back (v2 §5) adds a CANCELLED
+ * warning instead, one without a rate a NO_RATE warning.
+ */
 export function creditsOf(bucket: Bucket, prepared: PreparedInput, warnings: Warning[]): Credit[] {
-  const { deals, splitPercents, plan, repId, period } = bucket;
+  const { deals, splitPercents, plan, repId, period, teams } = bucket;
   const credits: Credit[] = [];
+  const clawback = plan.clawbackDays !== undefined;
   for (let i = 0; i < deals.length; i++) {
     const deal = deals[i]!;
-    const credit = makeCredit(deal, repId, splitPercents[i], plan, prepared);
+    if (clawback && isClawedBack(deal, plan)) {
+      warnings.push(cancelledWarning(deal, repId, plan, period));
+      continue;
+    }
+    const credit = makeCredit(deal, repId, splitPercents[i], plan, prepared, teams?.[i]);
     if (credit instanceof Credit) credits.push(credit);
     else warnings.push(noRate(deal, repId, plan, period, credit.currency, credit.missing));
   }

@@ -1,4 +1,6 @@
 import type { Decimal } from '../money/decimal.js';
+import type { Exact } from '../money/exact.js';
+import type { TeamShare } from '../team/team-credit.js';
 import type { Deal, FieldValue } from '../types.js';
 
 const NO_FIELDS: Readonly<Record<string, FieldValue>> = Object.freeze({});
@@ -20,6 +22,8 @@ export class Credit {
   /** Caches for the explain texts: the note about splits/conversion, the credited amount as money text. */
   note: string | undefined = undefined;
   creditedText: string | undefined = undefined;
+  /** v2 §3: the team behind a team credit (then `share` is the team share). */
+  team: TeamShare | undefined = undefined;
 
   constructor(
     readonly deal: Deal,
@@ -32,8 +36,8 @@ export class Credit {
     readonly share: Decimal,
     /** The split percent text when the deal has splits, else undefined. */
     readonly splitPercent: string | undefined,
-    /** amount × share, converted into the plan currency. */
-    readonly credited: Decimal,
+    /** amount × share, converted into the plan currency: a Decimal, or an exact Ratio after a conversion. */
+    readonly credited: Exact,
     /** Whether `credited` went through a currency conversion. */
     readonly converted: boolean,
   ) {

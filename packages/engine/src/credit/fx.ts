@@ -1,4 +1,5 @@
-import { type Decimal, divide, multiply, ONE, parseValidDecimal } from '../money/decimal.js';
+import { type Decimal, ONE, parseValidDecimal } from '../money/decimal.js';
+import { type Exact, multiplyDivide } from '../money/exact.js';
 import type { DateString, ExchangeRate } from '../types.js';
 
 interface DatedRates {
@@ -60,14 +61,15 @@ export class RateTable {
 
   /**
    * `amount` in `from` currency expressed in `to` currency on `date`: `amount × rate(to) / rate(from)`,
-   * with a single division. Returns the currency lacking a rate when one is missing.
+   * exactly (a fraction when the division does not come out whole, never a truncated quotient).
+   * Returns the currency lacking a rate when one is missing.
    */
-  convert(amount: Decimal, from: string, to: string, date: DateString): Decimal | { missing: string } {
+  convert(amount: Decimal, from: string, to: string, date: DateString): Exact | { missing: string } {
     if (from === to) return amount;
     const toRate = this.rateOn(to, date);
     if (toRate === undefined) return { missing: to };
     const fromRate = this.rateOn(from, date);
     if (fromRate === undefined) return { missing: from };
-    return divide(multiply(amount, toRate), fromRate);
+    return multiplyDivide(amount, toRate, fromRate);
   }
 }

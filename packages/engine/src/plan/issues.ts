@@ -35,6 +35,15 @@ export const IssueCode = {
   duplicateRate: 'duplicate_rate',
   splitPercentOutOfRange: 'split_percent_out_of_range',
   duplicateSplitRep: 'duplicate_split_rep',
+  versionStart: 'version_start',
+  versionMismatch: 'version_mismatch',
+  invalidInteger: 'invalid_integer',
+  selfManager: 'self_manager',
+  overlappingManagers: 'overlapping_managers',
+  managerLoop: 'manager_loop',
+  cancelBeforeClose: 'cancel_before_close',
+  duplicateClosed: 'duplicate_closed',
+  adjustmentPeriod: 'adjustment_period',
 } as const;
 export type IssueCodeValue = (typeof IssueCode)[keyof typeof IssueCode];
 

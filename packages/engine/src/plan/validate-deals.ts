@@ -6,6 +6,7 @@ import { numberToDecimalText } from '../values/number-text.js';
 import { describeValue, IssueCode, type IssueList, type Path } from './issues.js';
 import { isJsonObject, typeName } from './reader.js';
 import { TextIndex } from './text-index.js';
+import { checkCancelDate } from './validate-v2.js';
 
 /*
  * Deals are the bulk of an input (hundreds of thousands), so this validator is hand-written for one
@@ -175,6 +176,7 @@ export function validateDeal(issues: IssueList, value: unknown, index: number | 
       }
     }
   }
+  if (value.cancelDate !== undefined) checkCancelDate(issues, value, dealPath(index, 'cancelDate'));
   let splits: Split[] | undefined | null;
   if (value.splits !== undefined) splits = validateSplits(issues, value.splits, index);
   if (issues.issues.length > before) return undefined;

@@ -5,27 +5,22 @@ import { describeValue, IssueCode, IssueList, type Path } from './issues.js';
 import { expectObject, isJsonObject, ObjectReader, typeName } from './reader.js';
 import { validateDeals } from './validate-deals.js';
 import { validatePlanAt } from './validate-plan.js';
+import { checkPlanVersions, validateClosed, validateManagers } from './validate-v2.js';
 
 export const DEFAULT_CORPORATE_CURRENCY = 'USD';
 
 function validatePlans(issues: IssueList, list: unknown[]): { plans: Plan[]; ids: Set<string> } {
-  const plans: Plan[] = [];
-  const firstIndexOfId = new Map<string, number>();
+  const plans: { plan: Plan; index: number }[] = [];
+  const ids = new Set<string>();
   list.forEach((item, index) => {
     const plan = validatePlanAt(issues, item, ['plans', index]);
-    if (plan) plans.push(plan);
+    if (plan) plans.push({ plan, index });
     const id = isJsonObject(item) ? item.id : undefined;
-    if (typeof id !== 'string' || id === '') return;
-    const first = firstIndexOfId.get(id);
-    if (first === undefined) firstIndexOfId.set(id, index);
-    else
-      issues.add(
-        IssueCode.duplicateId,
-        ['plans', index, 'id'],
-        `plan id ${describeValue(id)} is already used by plans[${first}]`,
-      );
+    if (typeof id === 'string' && id !== '') ids.add(id);
   });
-  return { plans, ids: new Set(firstIndexOfId.keys()) };
+  // v2 §2: entries sharing an id are versions of one plan (duplicates of (id, from) are refused there).
+  checkPlanVersions(issues, plans);
+  return { plans: plans.map((entry) => entry.plan), ids };
 }
 
 function describeSpan(assignment: Assignment): string {
@@ -174,16 +169,33 @@ export function validateInput(doc: unknown): ValidationResult {
     return { ok: false, issues: issues.issues };
   }
   const top = new ObjectReader(issues, doc, []);
-  top.checkSpelling(['corporateCurrency', 'plans', 'assignments', 'quotas', 'deals', 'exchangeRates']);
+  top.checkSpelling([
+    'corporateCurrency',
+    'plans',
+    'assignments',
+    'quotas',
+    'deals',
+    'exchangeRates',
+    'asOf',
+    'managers',
+    'closed',
+  ]);
   const corporateCurrency = top.currency('corporateCurrency', false) ?? DEFAULT_CORPORATE_CURRENCY;
   const { plans, ids } = validatePlans(issues, listAt(issues, doc, 'plans', true));
   const assignments = validateAssignments(issues, listAt(issues, doc, 'assignments', true), ids);
   const quotas = validateQuotas(issues, listAt(issues, doc, 'quotas', false));
   const deals: Deal[] | undefined = validateDeals(issues, listAt(issues, doc, 'deals', true));
   const exchangeRates = validateRates(issues, listAt(issues, doc, 'exchangeRates', false));
+  // v2 additions: present only when the document uses them, so a v1 document validates to the same value.
+  const asOf = top.date('asOf', false);
+  const managers =
+    doc.managers === undefined ? undefined : validateManagers(issues, listAt(issues, doc, 'managers', false));
+  const closed =
+    doc.closed === undefined ? undefined : validateClosed(issues, listAt(issues, doc, 'closed', false), plans);
   if (!issues.empty || deals === undefined) return { ok: false, issues: issues.issues };
-  return {
-    ok: true,
-    value: { corporateCurrency, plans, assignments, quotas, deals, exchangeRates } satisfies EngineInput,
-  };
+  const value: EngineInput = { corporateCurrency, plans, assignments, quotas, deals, exchangeRates };
+  if (asOf !== undefined) value.asOf = asOf;
+  if (managers !== undefined) value.managers = managers;
+  if (closed !== undefined) value.closed = closed;
+  return { ok: true, value };
 }

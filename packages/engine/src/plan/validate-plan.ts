@@ -3,6 +3,7 @@ import type { Component, PeriodKind, Plan, Tier } from '../types.js';
 import { describeValue, IssueCode, type IssueList, type Path } from './issues.js';
 import { expectObject, isJsonObject, ObjectReader } from './reader.js';
 import { validateFilter } from './validate-filter.js';
+import { PLAN_V2_KEYS, readPlanV2Fields } from './validate-v2.js';
 
 const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 const COMPONENT_TYPES = ['percent', 'tiered', 'bonus'] as const;
@@ -101,8 +102,10 @@ function validateComponent(issues: IssueList, item: unknown, path: Path): Compon
 export function validatePlanAt(issues: IssueList, doc: unknown, path: Path): Plan | undefined {
   if (!expectObject(issues, doc, path, 'a plan')) return undefined;
   const reader = new ObjectReader(issues, doc, path);
-  reader.checkSpelling(PLAN_KEYS);
+  reader.checkSpelling([...PLAN_KEYS, ...PLAN_V2_KEYS]);
   const before = issues.issues.length;
+  const v2: Partial<Plan> = {};
+  readPlanV2Fields(issues, reader, v2);
   const id = reader.id('id', 'a plan id');
   const name = reader.string('name', false);
   reader.string('description', false);
@@ -143,5 +146,6 @@ export function validatePlanAt(issues: IssueList, doc: unknown, path: Path): Pla
   if (name !== undefined) plan.name = name;
   if (quotaFilter !== undefined) plan.quotaFilter = quotaFilter;
   if (cap !== undefined) plan.cap = cap;
+  Object.assign(plan, v2);
   return plan;
 }

@@ -79,6 +79,50 @@ export function periodRange(period: PeriodId): { first: DateString; last: DateSt
   };
 }
 
+/** Days since 1970-01-01 of a valid date (proleptic Gregorian, no clock involved). */
+export function dayNumber(date: DateString): number {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const day = Number(date.slice(8, 10));
+  // Days from civil (Howard Hinnant's algorithm), exact on integers.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The date of a day number (inverse of {@link dayNumber}). */
+export function dateOfDayNumber(days: number): DateString {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** `date` moved by `days` (may be negative). */
+export function addDays(date: DateString, days: number): DateString {
+  return dateOfDayNumber(dayNumber(date) + days);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: DateString, to: DateString): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** The period of the same kind right after `period`. */
+export function nextPeriod(period: PeriodId): PeriodId {
+  const kind = periodKindOf(period)!;
+  return periodContaining(addDays(periodRange(period).last, 1), kind);
+}
+
 /** Whether `date` lies in the period (inclusive). */
 export function periodContains(period: PeriodId, date: DateString): boolean {
   const { first, last } = periodRange(period);

@@ -34,9 +34,15 @@ export function startIngest(ctx: EmulatorContext, job: IngestJob): void {
       });
       job.data = undefined;
       job.header = job.rows.shift() ?? [];
-      if (job.header.length === 0) throw new CsvFormatError('InvalidBatch : Records not found');
       const object = ctx.schema.get(job.identity.object);
       if (!object) throw new CsvFormatError(`InvalidBatch : Entity '${job.identity.object}' is not supported`);
+      if (job.header.length === 0) {
+        // Nothing uploaded (clients send an empty body for an empty record list): Salesforce completes
+        // the job with no rows processed and empty result files.
+        job.transition(JobState.inProgress, ctx.now());
+        job.transition(JobState.jobComplete, ctx.now());
+        return;
+      }
       const plan = planColumns(ctx.schema, object, job.header, job.operation, job.externalIdFieldName);
       if (!ctx.limits.consume('DailyBulkApiBatches', Math.max(1, Math.ceil(job.rows.length / ROWS_PER_BATCH)))) {
         throw new CsvFormatError('ExceededQuota : Daily Bulk API batch limit exceeded');

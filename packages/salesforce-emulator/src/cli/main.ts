@@ -1,9 +1,10 @@
 /**
  * `pnpm --silent attain emulator [options]`: starts the emulator on 127.0.0.1, prints one line with
  * its URL once it is ready, serves until SIGTERM or SIGINT, then closes (saving `--data-file`) and
- * resolves 0. Refusals (bad flags, port in use) print one line to stderr and resolve 2; anything
- * unexpected resolves 1.
+ * resolves 0. Refusals (bad flags, port in use, unreadable SFDX objects) print one line to stderr
+ * and resolve 2; anything unexpected resolves 1.
  */
+import { SchemaLoadError } from '../schema/sfdx-loader.js';
 import { createEmulator } from '../server.js';
 import { parseOptions, USAGE, UsageError } from './options.js';
 
@@ -56,6 +57,10 @@ export async function main(command: string, args: string[], io: CliIo = processI
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       io.stderr.write(`attain emulator: port ${options.emulator.port} is already in use (try --port 0)\n`);
+      return 2;
+    }
+    if (error instanceof SchemaLoadError) {
+      io.stderr.write(`attain emulator: cannot load the SFDX objects: ${error.message} [${error.code}]\n`);
       return 2;
     }
     io.stderr.write(`attain emulator: ${(error as Error)?.message ?? String(error)}\n`);

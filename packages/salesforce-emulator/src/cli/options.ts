@@ -22,6 +22,7 @@ export const USAGE = `usage: pnpm --silent attain emulator [options]
   --fault-seed N        seed of the failure draws (default 1)
   --daily-limit N       daily API request limit (default 100000)
   --bulk-page-size N    rows per Bulk 2.0 query results page without maxRecords (default 250000)
+  --sfdx-path DIR       also load the custom objects of this SFDX project (repeatable)
   --help                this text`;
 
 export class UsageError extends Error {}
@@ -120,6 +121,9 @@ export function parseOptions(args: string[]): CliOptions {
         break;
       case '--bulk-page-size':
         emulator.bulkQueryPageSize = integer(flag, value(), 1);
+        break;
+      case '--sfdx-path':
+        emulator.sfdxProjects = [...(emulator.sfdxProjects ?? []), value()];
         break;
       default:
         throw new UsageError(`unknown option: ${arg}`);

@@ -28,7 +28,7 @@ export interface AdminDeps {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-function loopbackOnly(req: Request, res: Response, next: NextFunction): void {
+export function loopbackOnly(req: Request, res: Response, next: NextFunction): void {
   const address = req.socket.remoteAddress ?? '';
   if (LOOPBACK.has(address) || address.startsWith('127.') || address.startsWith('::ffff:127.')) {
     next();

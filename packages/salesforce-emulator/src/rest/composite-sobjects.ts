@@ -270,7 +270,8 @@ function saveResult(outcome: Outcome, operation: Operation): Record<string, unkn
   if (outcome.id !== null) json.id = outcome.id;
   json.success = outcome.success;
   json.errors = outcome.success ? [] : outcome.errors;
-  if (operation === 'upsert' && outcome.success) json.created = outcome.created;
+  // Salesforce's UpsertResult always carries `created`: false for a failed or rolled-back record.
+  if (operation === 'upsert') json.created = outcome.success ? outcome.created === true : false;
   return json;
 }
 

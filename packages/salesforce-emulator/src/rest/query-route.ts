@@ -1,11 +1,12 @@
 /**
  * SOQL over REST: `GET …/query?q=` and `…/queryAll?q=` (deleted rows too), then
  * `GET …/query/{locator}` for the following pages. Pages hold at most 2,000 records, or the
- * `Sforce-Query-Options: batchSize=N` the client asks for (200–2,000).
+ * `Sforce-Query-Options: batchSize=N` the client asks for (200–2,000). With `columns=true` the
+ * answer describes the query's columns instead (soql/column-metadata.ts).
  */
 import { type Request, type Response, Router } from 'express';
 import type { EmulatorContext } from '../context.js';
-import { executeSoql, SoqlError } from '../soql/index.js';
+import { describeQueryColumns, executeSoql, SoqlError } from '../soql/index.js';
 import type { QueryCursors } from './query-cursors.js';
 import { RestErrors } from './rest-errors.js';
 
@@ -55,6 +56,10 @@ export function queryRouter(ctx: EmulatorContext, cursors: QueryCursors): Router
     const version = versionOf(req);
     let result: ReturnType<typeof executeSoql>;
     try {
+      if (req.query.columns === 'true') {
+        res.status(200).json(describeQueryColumns(q, ctx.store, { includeDeleted, apiVersion: version }));
+        return;
+      }
       result = executeSoql(q, ctx.store, { includeDeleted, apiVersion: version });
     } catch (error) {
       if (error instanceof SoqlError) {

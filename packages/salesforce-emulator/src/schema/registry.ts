@@ -1,10 +1,11 @@
 /**
  * The org's metadata: standard objects declared in code plus Attain's custom objects read from the
- * SFDX package. Lookups are case-insensitive for API names (as Salesforce is) and case-sensitive
- * for key prefixes (`00e` is Profile, `00E` is UserRole).
+ * SFDX package, and those of any other SFDX project given. Lookups are case-insensitive for API
+ * names (as Salesforce is) and case-sensitive for key prefixes (`00e` is Profile, `00E` is UserRole).
  */
 import { fileURLToPath } from 'node:url';
-import { loadCustomObjects } from './sfdx-loader.js';
+import { type LoadedCustomObjects, loadCustomObjects, SchemaLoadError, SchemaLoadErrorCode } from './sfdx-loader.js';
+import { sfdxSourceDirs } from './sfdx-project.js';
 import { standardObjects } from './standard-objects.js';
 import type { ChildRelationshipSchema, FieldSchema, ObjectSchema } from './types.js';
 
@@ -16,6 +17,12 @@ export const DEFAULT_SFDX_PATH = fileURLToPath(
 export interface SchemaRegistryOptions {
   /** The SFDX source directory holding `objects/` (defaults to the repository's package). */
   sfdxPath?: string;
+  /**
+   * More SFDX projects (or source folders) whose custom objects, and custom fields on emulated
+   * standard objects, load beside Attain's (`attain emulator --sfdx-path DIR`). Their key prefixes
+   * continue after Attain's objects, so Attain's never change.
+   */
+  sfdxProjects?: string[];
 }
 
 interface ObjectIndex {
@@ -51,9 +58,47 @@ export class SchemaRegistry {
 
   /** Standard objects plus the custom objects of the SFDX package, cross-linked both ways. */
   static load(options: SchemaRegistryOptions = {}): SchemaRegistry {
-    const { objects: custom, links } = loadCustomObjects(options.sfdxPath ?? DEFAULT_SFDX_PATH);
-    const objects = [...standardObjects(), ...custom];
+    const sources: { path: string; loaded: LoadedCustomObjects }[] = [];
+    const attainPath = options.sfdxPath ?? DEFAULT_SFDX_PATH;
+    sources.push({ path: attainPath, loaded: loadCustomObjects(attainPath) });
+    let nextPrefix = sources[0]?.loaded.objects.length ?? 0;
+    for (const project of options.sfdxProjects ?? []) {
+      for (const path of sfdxSourceDirs(project)) {
+        const loaded = loadCustomObjects(path, nextPrefix);
+        nextPrefix += loaded.objects.length;
+        sources.push({ path, loaded });
+      }
+    }
+    const objects = standardObjects();
     const byName = new Map(objects.map((schema) => [schema.name.toLowerCase(), schema]));
+    for (const { path, loaded } of sources) {
+      for (const object of loaded.objects) {
+        if (byName.has(object.name.toLowerCase())) {
+          throw new SchemaLoadError(SchemaLoadErrorCode.duplicateObject, path, `${object.name} is defined twice`);
+        }
+        byName.set(object.name.toLowerCase(), object);
+        objects.push(object);
+      }
+    }
+    const links = sources.flatMap(({ loaded }) => loaded.links);
+    for (const { path, loaded } of sources) {
+      for (const extra of loaded.standardObjectFields) {
+        // Fields on a standard object the emulator does not model (Case, Lead…) have nowhere to go.
+        const target = byName.get(extra.objectName.toLowerCase());
+        if (!target || target.custom) continue;
+        for (const field of extra.fields) {
+          if (target.fields.some((known) => known.name.toLowerCase() === field.name.toLowerCase())) {
+            throw new SchemaLoadError(
+              SchemaLoadErrorCode.duplicateField,
+              path,
+              `${target.name}.${field.name} is defined twice`,
+            );
+          }
+          target.fields.push(field);
+        }
+        links.push(...extra.links);
+      }
+    }
     for (const link of links) {
       // A lookup to an object we do not emulate still works as a plain id field, just without a child side.
       byName.get(link.parentObject.toLowerCase())?.childRelationships.push(link.relationship);

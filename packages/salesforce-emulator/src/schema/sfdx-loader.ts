@@ -22,6 +22,9 @@ export const SchemaLoadErrorCode = {
   missingDirectory: 'SFDX_MISSING_DIRECTORY',
   invalidXml: 'SFDX_INVALID_XML',
   unsupportedFieldType: 'SFDX_UNSUPPORTED_FIELD_TYPE',
+  invalidProject: 'SFDX_INVALID_PROJECT',
+  duplicateObject: 'SFDX_DUPLICATE_OBJECT',
+  duplicateField: 'SFDX_DUPLICATE_FIELD',
 } as const;
 export type SchemaLoadErrorCode = (typeof SchemaLoadErrorCode)[keyof typeof SchemaLoadErrorCode];
 
@@ -43,9 +46,17 @@ export interface ParentLink {
   relationship: ChildRelationshipSchema;
 }
 
+/** Custom fields a source adds to a standard object (`objects/Account/fields/Region__c.field-meta.xml`). */
+export interface StandardObjectFields {
+  objectName: string;
+  fields: FieldSchema[];
+  links: ParentLink[];
+}
+
 export interface LoadedCustomObjects {
   objects: ObjectSchema[];
   links: ParentLink[];
+  standardObjectFields: StandardObjectFields[];
 }
 
 type Xml = Record<string, unknown>;
@@ -63,7 +74,11 @@ function customKeyPrefix(index: number): string {
   return `a${alphabet[Math.floor(index / 62)]}${alphabet[index % 62]}`;
 }
 
-export function loadCustomObjects(sfdxPath: string): LoadedCustomObjects {
+/**
+ * The custom objects of one SFDX source folder. Key prefixes count from `firstKeyPrefix` (0 = a00),
+ * so that a second source loaded beside Attain's continues after Attain's objects.
+ */
+export function loadCustomObjects(sfdxPath: string, firstKeyPrefix = 0): LoadedCustomObjects {
   const objectsDir = join(sfdxPath, 'objects');
   if (!existsSync(objectsDir)) {
     throw new SchemaLoadError(
@@ -72,18 +87,43 @@ export function loadCustomObjects(sfdxPath: string): LoadedCustomObjects {
       'no objects directory in the SFDX source',
     );
   }
-  const names = readdirSync(objectsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name.endsWith('__c'))
+  const directories = readdirSync(objectsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
   const objects: ObjectSchema[] = [];
   const links: ParentLink[] = [];
-  names.forEach((name, index) => {
-    const loaded = loadObject(join(objectsDir, name), name, customKeyPrefix(index));
-    objects.push(loaded.object);
-    links.push(...loaded.links);
-  });
-  return { objects, links };
+  directories
+    .filter((name) => name.endsWith('__c'))
+    .forEach((name, index) => {
+      const loaded = loadObject(join(objectsDir, name), name, customKeyPrefix(firstKeyPrefix + index));
+      objects.push(loaded.object);
+      links.push(...loaded.links);
+    });
+  // Standard objects (no `__`): only their custom fields; the standard fields are declared in code.
+  const standardObjectFields = directories
+    .filter((name) => !name.includes('__'))
+    .map((name) => standardObjectCustomFields(join(objectsDir, name), name))
+    .filter((entry) => entry.fields.length > 0);
+  return { objects, links, standardObjectFields };
+}
+
+function standardObjectCustomFields(dir: string, objectName: string): StandardObjectFields {
+  const fieldsDir = join(dir, 'fields');
+  const files = existsSync(fieldsDir)
+    ? readdirSync(fieldsDir)
+        .filter((file) => file.endsWith('__c.field-meta.xml'))
+        .sort()
+    : [];
+  const fields: FieldSchema[] = [];
+  const links: ParentLink[] = [];
+  for (const file of files) {
+    const path = join(fieldsDir, file);
+    const loaded = customField(parseFile(path, 'CustomField'), path, objectName);
+    fields.push(loaded.field);
+    if (loaded.link) links.push(loaded.link);
+  }
+  return { objectName, fields, links };
 }
 
 function parseFile(path: string, root: string): Xml {

@@ -61,6 +61,8 @@ const organization = standardObject(
     ),
     text('InstanceName', 'Instance Name', 5, readOnly()),
     bool('IsSandbox', 'Is Sandbox', false, readOnly()),
+    // Null outside trial and scratch orgs; `sf` selects it (with the fields above) on every command.
+    field('TrialExpirationDate', 'datetime', 'Trial Expiration Date', readOnly()),
     text('NamespacePrefix', 'Namespace Prefix', 15, readOnly()),
     number('FiscalYearStartMonth', 'Fiscal Year Starts In', 'int', 9, 0, readOnly()),
     bool('UsesStartDateAsFiscalYearName', 'Fiscal Year Name by Start', false, readOnly()),

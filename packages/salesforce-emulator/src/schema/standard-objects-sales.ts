@@ -18,6 +18,7 @@ import {
   textArea,
 } from './field-builders.js';
 import { FORECAST_CATEGORIES, FORECAST_CATEGORY_NAMES, OPPORTUNITY_STAGES } from './opportunity-stages.js';
+import { contactObject } from './standard-objects-contacts.js';
 import type { ObjectSchema } from './types.js';
 
 export const OPPORTUNITY_TYPES = ['New Business', 'Existing Business', 'Renewal'] as const;
@@ -74,8 +75,23 @@ const account = standardObject(
     text('BillingState', 'Billing State/Province', 80),
     text('BillingPostalCode', 'Billing Zip/Postal Code', 20),
     text('BillingCountry', 'Billing Country', 80),
+    textArea('ShippingStreet', 'Shipping Street', 255),
+    text('ShippingCity', 'Shipping City', 40),
+    text('ShippingState', 'Shipping State/Province', 80),
+    text('ShippingPostalCode', 'Shipping Zip/Postal Code', 20),
+    text('ShippingCountry', 'Shipping Country', 80),
     field('Phone', 'phone', 'Account Phone', { length: 40 }),
+    field('Fax', 'phone', 'Account Fax', { length: 40 }),
     field('Website', 'url', 'Website', { length: 255 }),
+    text('Sic', 'SIC Code', 20),
+    text('SicDesc', 'SIC Description', 80),
+    picklist('Ownership', 'Ownership', ['Public', 'Private', 'Subsidiary', 'Other']),
+    text('TickerSymbol', 'Ticker Symbol', 20),
+    picklist('Rating', 'Account Rating', ['Hot', 'Warm', 'Cold']),
+    text('Site', 'Account Site', 80),
+    picklist('AccountSource', 'Account Source', LEAD_SOURCES),
+    text('Jigsaw', 'Data.com Key', 20),
+    text('JigsawCompanyId', 'Jigsaw Company ID', 20, readOnly()),
     textArea('Description', 'Account Description', 32000),
     ownerField,
     currencyIsoCode(),
@@ -84,6 +100,8 @@ const account = standardObject(
     sharingModel: 'ReadWrite',
     childRelationships: [
       child('ChildAccounts', 'Account', 'ParentId'),
+      // Deleting an account deletes its contacts, as in Salesforce.
+      child('Contacts', 'Contact', 'AccountId', true),
       child('Opportunities', 'Opportunity', 'AccountId', true),
     ],
   },
@@ -242,6 +260,7 @@ const opportunitySplitType = standardObject(
 
 export const SALES_OBJECTS: readonly ObjectSchema[] = [
   account,
+  contactObject(LEAD_SOURCES),
   opportunity,
   opportunityLineItem,
   product2,

@@ -1,7 +1,8 @@
 /**
  * A believable demo org, "Northwind Robotics": a sales organization with quotas, customers,
  * products and two calendar years of pipeline in four currencies. Deterministic for
- * (seed, opportunities, now); the only clock read is `now`.
+ * (seed, opportunities, today): the seed reads no clock. Tests pass a fixed `today`, so what the org
+ * holds (which quarter is current, which deals are closed) does not depend on the day they run.
  */
 import type { SObjectRecord } from '../schema/types.js';
 import { generateAccounts } from './accounts.js';
@@ -15,8 +16,11 @@ export interface GenerateOrgOptions {
   seed: number;
   /** Number of opportunities; users (~1 per 40), accounts (~1 per 8) and the rest scale with it. */
   opportunities: number;
-  /** The moment the org is seeded: opportunities span this year and the previous one. */
-  now: Date;
+  /**
+   * The org's "today", the moment it is seeded: opportunities span its year and the previous one,
+   * deals before it are mostly closed, and no generated timestamp is later.
+   */
+  today: Date;
 }
 
 export interface SeedData {
@@ -29,8 +33,8 @@ export function generateOrg(options: GenerateOrgOptions): SeedData {
   if (!Number.isInteger(options.opportunities) || options.opportunities < 0) {
     throw new RangeError(`opportunities must be a non-negative integer, got ${options.opportunities}`);
   }
-  if (Number.isNaN(options.now.getTime())) throw new RangeError('now is not a valid date');
-  const ctx = new SeedContext(options.seed, options.now);
+  if (Number.isNaN(options.today.getTime())) throw new RangeError('today is not a valid date');
+  const ctx = new SeedContext(options.seed, options.today);
   const orgId = ctx.newId('Organization');
   const people = generatePeople(ctx, options.opportunities);
   ctx.add(

@@ -25,17 +25,17 @@ export class SeedContext {
   readonly rng: Prng;
   readonly ids = new IdFactory();
   readonly objects: Record<string, SObjectRecord[]> = {};
-  /** Epoch ms of "now"; no generated timestamp is later. */
+  /** Epoch ms of the org's "today" (GenerateOrgOptions.today); no generated timestamp is later. */
   readonly now: number;
-  /** The previous calendar year of `now`, then the year of `now`. */
+  /** The previous calendar year of today, then the year of today. */
   readonly years: readonly [number, number];
   /** When the org was configured: November of the year before the first seeded year. */
   readonly setupTime: number;
 
-  constructor(seed: number, now: Date) {
+  constructor(seed: number, today: Date) {
     this.rng = new Prng(seed);
-    this.now = now.getTime();
-    const year = now.getUTCFullYear();
+    this.now = today.getTime();
+    const year = today.getUTCFullYear();
     this.years = [year - 1, year];
     this.setupTime = Date.UTC(year - 2, 10, 3, 16, 0, 0);
   }

@@ -11,6 +11,7 @@ export type {
   SelectItem,
   SoqlQuery,
 } from './ast.js';
+export { describeQueryColumns, type QueryColumn, type QueryColumns } from './column-metadata.js';
 export { resolveDateLiteral } from './date-literals.js';
 export { executeSoql, MAX_OFFSET } from './executor.js';
 export { parseDateTimeMs } from './field-values.js';

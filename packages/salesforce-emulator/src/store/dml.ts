@@ -125,8 +125,11 @@ export class Dml {
     if (!record) return failure(dmlErrors.recordMissing(), key);
     if (record.IsDeleted === true) return failure(dmlErrors.recordDeleted(), key);
     if (!object.deletable) return failure(dmlErrors.notDeletable(), key);
-    this.markDeleted(object, record, this.stamp());
-    return { id: key, success: true, created: false, errors: [] };
+    // One transaction with its cascade (children deleted, lookups cleared), as Salesforce commits it.
+    return this.transaction(() => {
+      this.markDeleted(object, record, this.stamp());
+      return { id: key, success: true, created: false, errors: [] } as DmlResult;
+    });
   }
 
   /** Restores a record from the recycle bin, with the children its delete cascaded to. */
@@ -245,7 +248,7 @@ export class Dml {
     return traits.unique.length > 0 ? findDuplicate(object, record, this.store) : undefined;
   }
 
-  /** Fields the platform computes: Opportunity stage settings, auto-numbered names. */
+  /** Fields the platform computes: Opportunity stage settings, a Contact's Name, auto-numbered names. */
   private derive(
     object: ObjectSchema,
     record: SObjectRecord,
@@ -270,6 +273,10 @@ export class Dml {
       set('Probability', stage.probability, true);
       set('ForecastCategory', stage.forecastCategory, true);
       set('ForecastCategoryName', stage.forecastCategoryName, true);
+    }
+    if (object.name === 'Contact') {
+      // A person's Name is composed from its parts (en_US order), never written directly.
+      record.Name = [record.FirstName, record.LastName].filter((part) => typeof part === 'string' && part).join(' ');
     }
     if (mode === 'insert') {
       for (const { field, format } of traitsOf(object).autoNumbers) {

@@ -68,6 +68,16 @@ interface JournalEntry {
   before: SObjectRecord | undefined;
 }
 
+/**
+ * One record as a committed write left it: `before` is the record as it was before the write (or
+ * the transaction) began, undefined for a new one. What change data capture turns into events.
+ */
+export interface CommittedChange {
+  objectName: string;
+  before: SObjectRecord | undefined;
+  after: SObjectRecord;
+}
+
 /** The org of an emulator that has not loaded data yet. */
 const DEFAULT_ORG: OrgInfo = { id: to18('00D5g00000ATTAN'), name: 'Attain Emulated Org', currency: 'USD' };
 
@@ -76,6 +86,8 @@ export class OrgStore {
   /** Tables by the object's own API name spelling: spares a lower-casing per lookup. */
   private readonly tablesByExactName = new Map<string, Table>();
   private journals: JournalEntry[][] = [];
+  /** Told about every committed write (a save outside a transaction, or an outermost commit). */
+  private commitListener: ((changes: CommittedChange[]) => void) | undefined;
   private lastStampMs = 0;
   private ids: IdFactory;
   private orgInfo: OrgInfo = { ...DEFAULT_ORG };
@@ -292,6 +304,17 @@ export class OrgStore {
     this.journals.at(-1)?.push({ table, id: record.Id, before });
     this.index(table, before, record);
     table.records.set(record.Id, record);
+    if (this.journals.length === 0) this.commitListener?.([{ objectName: table.schema.name, before, after: record }]);
+  }
+
+  /**
+   * Registers the one listener told about committed writes, in commit order: a save outside any
+   * transaction at once, a transaction's writes when its outermost level commits (one call, one
+   * entry per record with its state before the transaction and after it). Rolled-back writes and
+   * `load` are never reported.
+   */
+  onCommit(listener: ((changes: CommittedChange[]) => void) | undefined): void {
+    this.commitListener = listener;
   }
 
   /** The id of a live record other than `exceptId` holding `value` in unique field `field`, if any. */
@@ -315,7 +338,9 @@ export class OrgStore {
   commit(): void {
     const entries = this.journals.pop();
     if (!entries) throw new Error('commit without begin');
-    this.journals.at(-1)?.push(...entries);
+    const outer = this.journals.at(-1);
+    if (outer) outer.push(...entries);
+    else if (this.commitListener && entries.length > 0) this.commitListener(committedChanges(entries));
   }
 
   rollback(): void {
@@ -400,6 +425,28 @@ export class OrgStore {
       addTo(byParent, newValue, id, true);
     }
   }
+}
+
+/** A transaction's journal as one change per record (first `before`, final state), in first-write order. */
+function committedChanges(entries: JournalEntry[]): CommittedChange[] {
+  const byRecord = new Map<Table, Map<string, SObjectRecord | undefined>>();
+  const order: { table: Table; id: string }[] = [];
+  for (const { table, id, before } of entries) {
+    let records = byRecord.get(table);
+    if (!records) {
+      records = new Map();
+      byRecord.set(table, records);
+    }
+    if (records.has(id)) continue;
+    records.set(id, before);
+    order.push({ table, id });
+  }
+  const changes: CommittedChange[] = [];
+  for (const { table, id } of order) {
+    const after = table.records.get(id);
+    if (after) changes.push({ objectName: table.schema.name, before: byRecord.get(table)?.get(id), after });
+  }
+  return changes;
 }
 
 /** A test for "stamp in [start, end)", comparing stored-form stamps as text. */

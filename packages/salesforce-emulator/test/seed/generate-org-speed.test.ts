@@ -9,7 +9,7 @@ import { generateOrg } from '../../src/seed/generate-org.js';
 it('generates a 100,000-opportunity org in under 5 seconds of CPU', () => {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const data = generateOrg({ seed: 1, opportunities: 100_000, now: new Date('2026-03-01T12:00:00.000Z') });
+  const data = generateOrg({ seed: 1, opportunities: 100_000, today: new Date('2026-03-01T12:00:00.000Z') });
   const used = process.cpuUsage(cpu);
   const wall = performance.now() - started;
   expect(data.objects.Opportunity).toHaveLength(100_000);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isSalesforceId } from '../../src/ids.js';
 import { SchemaRegistry } from '../../src/schema/registry.js';
 import { OPPORTUNITY_STAGES, opportunityStage } from '../../src/schema/standard-objects.js';
@@ -6,9 +6,9 @@ import type { SObjectRecord } from '../../src/schema/types.js';
 import { generateOrg } from '../../src/seed/generate-org.js';
 import { INTEGRATION_USERNAME, salesHeadcount } from '../../src/seed/people.js';
 
-const now = new Date('2026-05-14T15:30:00.000Z');
+const today = new Date('2026-05-14T15:30:00.000Z');
 const OPPS = 2000;
-const data = generateOrg({ seed: 7, opportunities: OPPS, now });
+const data = generateOrg({ seed: 7, opportunities: OPPS, today });
 const registry = SchemaRegistry.load();
 
 function records(objectName: string): SObjectRecord[] {
@@ -29,18 +29,51 @@ const salesUsers = records('User').filter((u) => u.Department === 'Sales');
 
 describe('generateOrg determinism', () => {
   it('produces the same org for the same seed, count and clock', () => {
-    const again = generateOrg({ seed: 7, opportunities: OPPS, now });
+    const again = generateOrg({ seed: 7, opportunities: OPPS, today });
     expect(JSON.stringify(again)).toBe(JSON.stringify(data));
   });
 
   it('produces a different org for another seed', () => {
-    const other = generateOrg({ seed: 8, opportunities: OPPS, now });
+    const other = generateOrg({ seed: 8, opportunities: OPPS, today });
     expect(other.objects.Opportunity?.map((o) => o.Amount)).not.toEqual(records('Opportunity').map((o) => o.Amount));
   });
 
+  it("reads no clock: the same org whatever the machine's date, for the same today", () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2031-07-01T00:00:00.000Z'));
+      const later = JSON.stringify(generateOrg({ seed: 3, opportunities: 50, today }));
+      vi.setSystemTime(new Date('2024-02-29T00:00:00.000Z'));
+      const earlier = JSON.stringify(generateOrg({ seed: 3, opportunities: 50, today }));
+      expect(later).toBe(earlier);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('builds the org around its today: moved across a new year, the years and the open deals follow', () => {
+    const newYear = new Date('2027-01-06T09:00:00.000Z');
+    const org = generateOrg({ seed: 7, opportunities: 300, today: newYear });
+    const years = (org.objects.Period ?? []).filter((p) => p.Type === 'Year').map((p) => p.StartDate);
+    expect(years).toEqual(['2026-01-01', '2027-01-01']);
+    const quotaYears = new Set((org.objects.ForecastingQuota ?? []).map((q) => String(q.StartDate).slice(0, 4)));
+    expect([...quotaYears].sort()).toEqual(['2026', '2027']);
+    const opportunities = org.objects.Opportunity ?? [];
+    for (const o of opportunities) expect(o.CloseDate as string).toMatch(/^202[67]-/);
+    const stamps = Object.values(org.objects).flatMap((list) => list.map((r) => String(r.SystemModstamp)));
+    expect(stamps.every((stamp) => Date.parse(stamp.replace('+0000', 'Z')) <= newYear.getTime())).toBe(true);
+    // Deals of the new quarter are still mostly open; those of the old year mostly closed.
+    const share = (list: SObjectRecord[]) => list.filter((o) => o.IsClosed === true).length / list.length;
+    const thisQuarter = opportunities.filter((o) => String(o.CloseDate) >= '2027-01-07');
+    const lastYear = opportunities.filter((o) => String(o.CloseDate) < '2026-12-01');
+    expect(thisQuarter.length).toBeGreaterThan(0);
+    expect(share(thisQuarter)).toBeLessThan(0.2);
+    expect(share(lastYear)).toBeGreaterThan(0.8);
+  });
+
   it('rejects a negative or fractional opportunity count', () => {
-    expect(() => generateOrg({ seed: 1, opportunities: -1, now })).toThrow(RangeError);
-    expect(() => generateOrg({ seed: 1, opportunities: 1.5, now })).toThrow(RangeError);
+    expect(() => generateOrg({ seed: 1, opportunities: -1, today })).toThrow(RangeError);
+    expect(() => generateOrg({ seed: 1, opportunities: 1.5, today })).toThrow(RangeError);
   });
 });
 
@@ -118,7 +151,7 @@ describe('records match the schema', () => {
     expect(problems.slice(0, 10)).toEqual([]);
   });
 
-  it('stamps system fields no later than now, created before modified', () => {
+  it('stamps system fields no later than today, created before modified', () => {
     const problems: string[] = [];
     const epoch = (stamp: unknown) => Date.parse((stamp as string).replace('+0000', 'Z'));
     for (const list of Object.values(data.objects)) {
@@ -129,7 +162,7 @@ describe('records match the schema', () => {
           record.IsDeleted !== false ||
           record.SystemModstamp !== record.LastModifiedDate ||
           created > modified ||
-          modified > now.getTime()
+          modified > today.getTime()
         ) {
           problems.push(`${record.Id}: ${record.CreatedDate} / ${record.LastModifiedDate} / ${record.SystemModstamp}`);
         }
@@ -144,7 +177,7 @@ describe('the sales organization', () => {
     expect(salesUsers).toHaveLength(salesHeadcount(OPPS));
     expect(salesUsers.length).toBe(50);
     expect(records('User')).toHaveLength(salesUsers.length + 3);
-    const small = generateOrg({ seed: 3, opportunities: 10, now });
+    const small = generateOrg({ seed: 3, opportunities: 10, today });
     expect(small.objects.User?.filter((u) => u.Department === 'Sales')).toHaveLength(6);
   });
 
@@ -221,7 +254,7 @@ describe('currencies', () => {
     const ranges = { EUR: [0.8, 1.05], GBP: [0.68, 0.9], JPY: [125, 175] } as const;
     for (const [iso, [low, high]] of Object.entries(ranges)) {
       const rows = records('DatedConversionRate').filter((r) => r.IsoCode === iso);
-      // 0001-01-01 opening range, then every quarter start up to now (2025 Q1 … 2026 Q2).
+      // 0001-01-01 opening range, then every quarter start up to today (2025 Q1 … 2026 Q2).
       expect(rows.map((r) => r.StartDate)).toEqual([
         '0001-01-01',
         '2025-01-01',

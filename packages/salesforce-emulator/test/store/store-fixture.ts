@@ -11,7 +11,7 @@ export function storeFixture(options: { opportunities?: number; now?: Date } = {
   let clock = options.now ?? new Date('2026-03-15T12:00:00.000Z');
   const now = () => clock;
   const store = new OrgStore(schema, { now });
-  store.load(generateOrg({ seed: 7, opportunities: options.opportunities ?? 20, now: clock }));
+  store.load(generateOrg({ seed: 7, opportunities: options.opportunities ?? 20, today: clock }));
   const integration = [...store.scan('User', false)].find((user) => user.Username === INTEGRATION_USERNAME);
   if (!integration) throw new Error('seed has no integration user');
   const dml = new Dml(store, schema, { now, currentUserId: () => integration.Id });

@@ -30,6 +30,29 @@ export class CursorStore {
     await this.redis.hdel(this.keys.cursors, object);
   }
 
+  /** The rows of `object` already processed inside the overlap window: id → SystemModstamp (epoch ms). */
+  async recent(object: string): Promise<Map<string, number>> {
+    const raw = await this.redis.hgetall(this.keys.cursorRecent(object));
+    return new Map(Object.entries(raw).map(([id, stamp]) => [id, Number(stamp)]));
+  }
+
+  /** Replaces the processed rows of the overlap window (empty: forgets them). */
+  async setRecent(object: string, rows: ReadonlyMap<string, number>): Promise<void> {
+    const key = this.keys.cursorRecent(object);
+    const multi = this.redis.multi().del(key);
+    if (rows.size > 0) multi.hset(key, Object.fromEntries([...rows].map(([id, stamp]) => [id, String(stamp)])));
+    await multi.exec();
+  }
+
+  /** What the last whole read of `object` was interpreted with, or null. */
+  async basis(object: string): Promise<string | null> {
+    return this.redis.hget(this.keys.cursorBasis, object);
+  }
+
+  async setBasis(object: string, basis: string): Promise<void> {
+    await this.redis.hset(this.keys.cursorBasis, object, basis);
+  }
+
   async all(): Promise<Record<string, number>> {
     const raw = await this.redis.hgetall(this.keys.cursors);
     return Object.fromEntries(Object.entries(raw).map(([object, value]) => [object, Number(value)]));

@@ -6,6 +6,7 @@
  */
 import type { Assignment, EngineInput, ExchangeRate, Issue, Plan, Quota, ValidationResult } from '@attain/engine';
 import { validate, validatePlan } from '@attain/engine';
+import { compareIds } from '@attain/salesforce';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { type RedisKeys, statementKeyText } from './keys.js';
 
@@ -79,15 +80,13 @@ export class InputStore {
       if (error) throw error;
       return result;
     };
-    const plans = (value(0) as string[])
-      .map((text) => JSON.parse(text) as Plan)
-      .sort((a, b) => a.id.localeCompare(b.id));
+    const plans = (value(0) as string[]).map((text) => JSON.parse(text) as Plan).sort((a, b) => compareIds(a.id, b.id));
     const quotas = Object.entries(value(2) as Record<string, string>)
       .map(([key, amount]) => {
         const bar = key.indexOf('|');
         return { repId: key.slice(0, bar), period: key.slice(bar + 1), amount };
       })
-      .sort((a, b) => a.repId.localeCompare(b.repId) || a.period.localeCompare(b.period));
+      .sort((a, b) => compareIds(a.repId, b.repId) || compareIds(a.period, b.period));
     return {
       corporateCurrency: (value(3) as string | null) ?? DEFAULT_CORPORATE_CURRENCY,
       plans,

@@ -78,8 +78,18 @@ export function redisKeys(namespace: string = DEFAULT_NAMESPACE) {
     writebackOwners: `${p}writeback:owners`,
 
     // ── sync ───────────────────────────────────────────────────────────────────────────────────
-    /** hash: object name → ISO timestamp of the last SystemModstamp seen. */
+    /** hash: object name → epoch ms of the newest SystemModstamp processed (the deal object and each followed child). */
     cursors: `${p}sync:cursors`,
+    /**
+     * hash per followed child object: row id → epoch ms of the SystemModstamp it was processed at,
+     * for the rows in the overlap window behind its cursor (re-read by every probe: not followed twice).
+     */
+    cursorRecent: (object: string) => `${p}sync:cursor-recent:${object}`,
+    /**
+     * hash: object → what its last whole read was interpreted with (for `User`: the assignments
+     * mapping and the plan ids); a change means the next sync reads it whole again.
+     */
+    cursorBasis: `${p}sync:cursor-basis`,
     /** string per run: JSON SyncRun. */
     syncRun: (runId: string) => `${p}sync:run:${runId}`,
     /** sorted set: run id scored by its start time (ms); trimmed to the newest runs. */

@@ -8,6 +8,8 @@
  * (`key:<rep>|<period>`), a locked statement (`lock:<external key>`) — and a source replaces all of
  * its notices at once, so the list is always "what is true now", never a growing log.
  */
+
+import { compareIds } from '@attain/salesforce';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from './keys.js';
 
@@ -92,7 +94,7 @@ export class NoticeStore {
     const all = await this.redis.hvals(this.keys.notices);
     return all
       .map((text) => JSON.parse(text) as Notice)
-      .sort((a, b) => a.code.localeCompare(b.code) || (a.recordId ?? '').localeCompare(b.recordId ?? ''));
+      .sort((a, b) => compareIds(a.code, b.code) || compareIds(a.recordId ?? '', b.recordId ?? ''));
   }
 
   async count(): Promise<number> {

@@ -3,7 +3,7 @@
  * into a deal. A record that later syncs cleanly is removed, so the list is always "what is wrong now".
  */
 
-import { type RecordError, type RecordErrorCode, recordPath } from '@attain/salesforce';
+import { compareIds, type RecordError, type RecordErrorCode, recordPath } from '@attain/salesforce';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from './keys.js';
 
@@ -79,7 +79,7 @@ export class SyncErrorStore {
     const all = await this.redis.hgetall(this.keys.syncErrors);
     return Object.values(all)
       .map(readStored)
-      .sort((a, b) => (a.recordId ?? '').localeCompare(b.recordId ?? ''));
+      .sort((a, b) => compareIds(a.recordId ?? '', b.recordId ?? ''));
   }
 
   async count(): Promise<number> {

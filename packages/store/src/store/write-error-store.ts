@@ -3,6 +3,8 @@
  * too long): kept for ops with the hash of what was sent, so the same record is not sent again
  * until its content changes, and the rest of the write-back is never held up by it.
  */
+
+import { compareIds } from '@attain/salesforce';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from './keys.js';
 
@@ -56,6 +58,6 @@ export class WriteErrorStore {
     const all = await this.redis.hgetall(this.keys.writeErrors);
     return Object.values(all)
       .map((text) => JSON.parse(text) as WriteError)
-      .sort((a, b) => a.ledgerKey.localeCompare(b.ledgerKey));
+      .sort((a, b) => compareIds(a.ledgerKey, b.ledgerKey));
   }
 }

@@ -11,6 +11,7 @@
 import type { StatementKey } from '@attain/engine';
 import {
   childSelections,
+  type DescribedObject,
   describeThrough,
   type FieldMapping,
   type NormalizeContext,
@@ -39,14 +40,15 @@ export interface IngestSetup {
   mapping: FieldMapping;
   normalizeContext: NormalizeContext;
   input: IndexedInputs;
+  /** The mapped object's describe (null when Salesforce has none): its name field and child relationships. */
+  described: DescribedObject | null;
 }
 
-/** The mapped object's `Name` field, if its describe has one (read once per process and ten minutes). */
-export async function nameFieldOf(context: ProcessorContext, object: string): Promise<string | undefined> {
-  const field = await context.salesforce.memo(`${object}:name-field`, () =>
-    context.salesforce.call(async (connection) => recordNameField(await describeThrough(connection)(object))),
+/** The mapped object's describe (read once per process and ten minutes): its name field and children. */
+export async function describeMapped(context: ProcessorContext, object: string): Promise<DescribedObject | null> {
+  return context.salesforce.memo(`${object}:describe`, () =>
+    context.salesforce.call(async (connection) => describeThrough(connection)(object)),
   );
-  return field ?? undefined;
 }
 
 /** The setup of an ingest: the record name field and active currencies checked, keys against the current inputs. */
@@ -55,12 +57,13 @@ export async function ingestSetup(
   mapping: FieldMapping,
   currencies: OrgCurrencies | null,
 ): Promise<IngestSetup> {
-  const nameField = await nameFieldOf(context, mapping.object);
+  const described = await describeMapped(context, mapping.object);
+  const nameField = recordNameField(described) ?? undefined;
   const normalizeContext: NormalizeContext = {
     ...(currencies ? { knownCurrencies: currencies.active } : {}),
     ...(nameField === undefined ? {} : { nameField }),
   };
-  return { mapping, normalizeContext, input: (await context.inputs.current()).indexed() };
+  return { mapping, normalizeContext, input: (await context.inputs.current()).indexed(), described };
 }
 
 export interface IngestOptions {
@@ -68,6 +71,8 @@ export interface IngestOptions {
   source: string;
   /** Start the end-to-end lag clock at each changed record's SystemModstamp (incremental syncs). */
   lagTracked: boolean;
+  /** Where the lag clock starts for a record read again for a child's change: at that change. */
+  lagFromMs?: ReadonlyMap<string, number>;
   /**
    * Derive notices for unchanged deals too (a full resync rebuilds them all; a retry re-derives
    * those of the records it was asked about). Otherwise an unchanged deal keeps the notices it had.
@@ -115,7 +120,7 @@ export async function ingestRecords(
         deal: result.deal,
         keys: statementKeysFor(setup.input, result.deal),
         modstampMs: result.modstampMs,
-        ...(options.lagTracked ? { lagFromMs: result.modstampMs } : {}),
+        ...(options.lagTracked ? { lagFromMs: options.lagFromMs?.get(result.deal.id) ?? result.modstampMs } : {}),
         ...(result.name === undefined ? {} : { name: result.name }),
       });
     } else if (result.kind === 'deleted') {
@@ -143,7 +148,8 @@ export async function ingestRecords(
   });
   const removed: string[] = [];
   for (const { id, modstampMs } of deletions) {
-    if (await store.deals.remove(id, options.lagTracked ? modstampMs : null)) counts.deleted += 1;
+    const lagFromMs = options.lagTracked ? (options.lagFromMs?.get(id) ?? modstampMs) : null;
+    if (await store.deals.remove(id, lagFromMs)) counts.deleted += 1;
     removed.push(id);
     notices.push({ source: noticeSource.deal(id), notices: [] });
   }

@@ -1,8 +1,9 @@
 /**
  * The org's people, for the API's roles: every User (Id, Name, Email, ManagerId, IsActive) and the
- * active assignments of the Attain permission sets. Read whole on each sync (a few pages even for
- * large orgs; assignments that were removed never show up in an incremental read), written only
- * when something changed. Also keeps the latest daily API usage the worker saw, for the ops status.
+ * active assignments of the Attain permission sets. Users are read whole only when one changed
+ * (`sync-users.ts`); the assignments are read whole on each sync (a page or two even for large
+ * orgs; assignments that were removed never show up in an incremental read). Written only when
+ * something changed. Also keeps the latest daily API usage the worker saw, for the ops status.
  *
  * A failure here (an integration user without permission to read assignments, say) is logged and
  * leaves the last directory in place: it must not stop deals from syncing. Running out of API
@@ -50,17 +51,30 @@ export function directoryFrom(users: Row[], assignments: Row[], now: Date): Dire
   return { users: out, permissionSets, syncedAt: now.toISOString() };
 }
 
-export async function syncDirectory(context: ProcessorContext, now: Date = new Date()): Promise<void> {
+/**
+ * `users`: every User row (`processors/sync-users.ts`), or null when none changed since the stored
+ * directory was read: its users stand and only the permission set assignments are read again.
+ */
+export async function syncDirectory(
+  context: ProcessorContext,
+  users: Row[] | null,
+  now: Date = new Date(),
+): Promise<void> {
   try {
-    const users = await readAll(context, 'SELECT Id, Name, Email, ManagerId, IsActive FROM User ORDER BY Id');
+    const stored = users === null ? await context.store.directory.get() : null;
     const names = ATTAIN_PERMISSION_SETS.map(soqlString).join(', ');
     const assignments = await readAll(
       context,
       `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name IN (${names}) ` +
         'AND IsActive = true ORDER BY AssigneeId',
     );
-    const changed = await context.store.directory.replace(directoryFrom(users, assignments, now));
-    if (changed) context.logger.info({ users: users.length, assignments: assignments.length }, 'directory updated');
+    let directory: Directory | null = null;
+    if (users !== null) directory = directoryFrom(users, assignments, now);
+    else if (stored) directory = { ...directoryFrom([], assignments, now), users: stored.directory.users };
+    const changed = directory !== null && (await context.store.directory.replace(directory));
+    if (changed) {
+      context.logger.info({ users: directory!.users.length, assignments: assignments.length }, 'directory updated');
+    }
   } catch (error) {
     if (error instanceof ApiBudgetExceededError) throw error;
     context.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'directory not synced');

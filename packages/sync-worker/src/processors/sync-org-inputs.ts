@@ -9,7 +9,15 @@
 import type { Assignment, ExchangeRate, Quota } from '@attain/engine';
 import { divideDecimals, formatMoney, multiplyDecimals, parseDecimal, readDecimalText } from '@attain/engine';
 import type { FieldMapping } from '@attain/salesforce';
-import { canonicalJson, type RecordError, RecordErrorCode, readPath, recordPath, soqlString } from '@attain/salesforce';
+import {
+  canonicalJson,
+  compareIds,
+  type RecordError,
+  RecordErrorCode,
+  readPath,
+  recordPath,
+  soqlString,
+} from '@attain/salesforce';
 import { statementKeyText } from '@attain/store';
 import type { ProcessorContext } from './context.js';
 
@@ -21,15 +29,19 @@ async function queryAll(context: ProcessorContext, soql: string): Promise<Row[]>
   );
 }
 
-/** Assignments from the mapped User field; returns the record errors of users naming unknown plans. */
-export async function syncAssignments(context: ProcessorContext, mapping: FieldMapping): Promise<RecordError[]> {
+/**
+ * Assignments from the mapped User field, out of every User row (`sync-users.ts`, which selects the
+ * field); returns the record errors of active users naming unknown plans.
+ */
+export async function syncAssignments(
+  context: ProcessorContext,
+  mapping: FieldMapping,
+  users: Row[],
+): Promise<RecordError[]> {
   const source = mapping.assignments;
   if (!source) return [];
   const { store } = context;
-  const rows = await queryAll(
-    context,
-    `SELECT Id, ${source.userPlanField} FROM User WHERE IsActive = true ORDER BY Id`,
-  );
+  const rows = users.filter((row) => row.IsActive === true);
   const planIds = new Set((await store.inputs.base()).plans.map((plan) => plan.id));
   const assignments: Assignment[] = [];
   const errors: RecordError[] = [];
@@ -92,7 +104,7 @@ export async function syncQuotas(context: ProcessorContext, mapping: FieldMappin
   );
   const base = await store.inputs.base();
   const rates = [...base.exchangeRates].sort(
-    (a, b) => a.currency.localeCompare(b.currency) || a.from.localeCompare(b.from),
+    (a, b) => compareIds(a.currency, b.currency) || compareIds(a.from, b.from),
   );
   const plans = new Map(base.plans.map((plan) => [plan.id, plan]));
   const quotas: Quota[] = [];
@@ -144,7 +156,7 @@ export async function syncQuotas(context: ProcessorContext, mapping: FieldMappin
     quotas.push({ repId, period, amount: converted });
   }
   const current = base.quotas;
-  const sorted = [...quotas].sort((a, b) => a.repId.localeCompare(b.repId) || a.period.localeCompare(b.period));
+  const sorted = [...quotas].sort((a, b) => compareIds(a.repId, b.repId) || compareIds(a.period, b.period));
   if (canonicalJson(current) !== canonicalJson(sorted)) {
     const saved = await store.inputs.setQuotas(sorted);
     if (!saved.ok) throw new Error(`quotas from ForecastingQuota refused: ${saved.issues[0]?.message}`);

@@ -28,9 +28,18 @@ import {
   type SalesforceRecord,
 } from './ingest.js';
 import { reindexIfStale } from './reindex.js';
+import {
+  advanceChildCursors,
+  followedChildren,
+  newestChildStamps,
+  parentsToReread,
+  probeChildChanges,
+  rereadParents,
+} from './sync-children.js';
 import { syncCurrencies } from './sync-currencies.js';
 import { syncDirectory } from './sync-directory.js';
 import { syncAssignments, syncQuotas } from './sync-org-inputs.js';
+import { readUsers } from './sync-users.js';
 
 export { queueDirtyWork } from './ingest.js';
 
@@ -54,18 +63,28 @@ export async function runSync(
   const run = await store.runs.start(runId, job.kind);
   const seen = new Set<string>();
   try {
-    await syncDirectory(context);
-    const currencies = await syncCurrencies(context);
     const mapping = await currentMapping(context);
-    // Assignments first: quotas are converted into the currency of each rep's plan.
-    const inputErrors = [...(await syncAssignments(context, mapping)), ...(await syncQuotas(context, mapping))];
-    if (mapping.assignments) await store.errors.clearObject('User');
+    const users = await readUsers(context, mapping, job.kind === 'full');
+    await syncDirectory(context, users.rows);
+    const currencies = await syncCurrencies(context);
+    // Assignments first: quotas are converted into the currency of each rep's plan. Users unchanged
+    // since the last whole read: the assignments and their errors stand.
+    const userErrors = users.rows === null ? [] : await syncAssignments(context, mapping, users.rows);
+    const inputErrors = [...userErrors, ...(await syncQuotas(context, mapping))];
+    if (mapping.assignments && users.rows !== null) await store.errors.clearObject('User');
     if (mapping.quotas.source === 'ForecastingQuota') await store.errors.clearObject('ForecastingQuota');
     await store.errors.record(inputErrors, runId);
+    await users.commit();
     await reindexIfStale(context);
     const setup = await ingestSetup(context, mapping, currencies);
     const nameField = setup.normalizeContext.nameField;
+    const children = followedChildren(mapping, setup.described);
     const sinceMs = job.kind === 'incremental' ? await store.cursors.get(mapping.object) : null;
+    // Before the deal query: what it reads afterwards carries every child change found here.
+    const childChanges =
+      sinceMs === null
+        ? await newestChildStamps(context, children)
+        : await probeChildChanges(context, children, sinceMs);
     const soql = buildDealQuery(
       mapping,
       { ...(sinceMs === null ? {} : { sinceMs }), overlapMs: context.settings.overlapMs },
@@ -83,7 +102,7 @@ export async function runSync(
       for (;;) {
         const next = await salesforce.call(() => pages.next());
         if (next.done) break;
-        await processPage(context, setup, next.value, run, seen);
+        await processPage(context, setup, next.value, run, seen, DEAL_QUERY);
         await store.runs.update(run);
         await onProgress(run);
       }
@@ -101,13 +120,27 @@ export async function runSync(
           : undefined;
         // Handled when awaited below; a failure while this page is processed must not go unhandled meanwhile.
         next?.catch(() => {});
-        await processPage(context, setup, page.records, run, seen);
+        await processPage(context, setup, page.records, run, seen, DEAL_QUERY);
         await store.runs.update(run);
         await onProgress(run);
         if (!next) break;
         page = await next;
       }
     }
+    const parents = parentsToReread(childChanges, seen);
+    if (parents.size > 0) {
+      run.total = (run.total ?? 0) + parents.size;
+      logger.info({ runId, parents: parents.size }, 'reading deals again for changes to their child rows');
+      await rereadParents(context, mapping, nameField, parents, async (records, lagFromMs) => {
+        await processPage(context, setup, records, run, seen, {
+          moveCursor: false,
+          lagFromMs,
+        });
+        await store.runs.update(run);
+        await onProgress(run);
+      });
+    }
+    await advanceChildCursors(context, childChanges);
     if (job.kind === 'full') {
       const vanished: string[] = [];
       for (const id of await store.deals.allIds()) {
@@ -152,6 +185,16 @@ function recordRunMetrics(context: ProcessorContext, run: SyncRun): void {
   }
 }
 
+/**
+ * How a page was read. The deal query's pages move the deal cursor; parents read again for a child
+ * change must not (they are not in cursor order), and their lag clock starts at the child's change.
+ */
+interface PageSource {
+  moveCursor: boolean;
+  lagFromMs?: ReadonlyMap<string, number>;
+}
+const DEAL_QUERY: PageSource = { moveCursor: true };
+
 /** One page of a sync through the ingest path; the run's counts and the cursor move with it. */
 async function processPage(
   context: ProcessorContext,
@@ -159,12 +202,15 @@ async function processPage(
   records: SalesforceRecord[],
   run: SyncRun,
   seen: Set<string>,
+  source: PageSource,
 ): Promise<void> {
   await completeChildren(context, setup.mapping, records);
   const result = await ingestRecords(context, setup, records, {
     source: run.id,
-    // Changes an incremental sync brings in start the end-to-end lag clock at their SystemModstamp.
+    // Changes an incremental sync brings in start the end-to-end lag clock at their SystemModstamp
+    // (or, for a parent read again, at its child's change).
     lagTracked: run.kind === 'incremental',
+    ...(source.lagFromMs ? { lagFromMs: source.lagFromMs } : {}),
     // A full resync derives every deal's notices again (it is also how notices are rebuilt after Redis lost them).
     renewUnchangedNotices: run.kind === 'full',
   });
@@ -175,5 +221,7 @@ async function processPage(
   run.counts.unchanged += result.counts.unchanged;
   run.counts.deleted += result.counts.deleted;
   run.counts.errors += result.errors.length;
-  if (result.newestMs !== null) await context.store.cursors.advance(setup.mapping.object, result.newestMs);
+  if (result.newestMs !== null && source.moveCursor) {
+    await context.store.cursors.advance(setup.mapping.object, result.newestMs);
+  }
 }

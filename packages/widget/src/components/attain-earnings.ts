@@ -27,7 +27,7 @@ import { barModel, defaultPeriod, earnedToDate, groupLines } from './earnings-mo
 import { asOf, empty, failure, LOADING, type Loadable, loading } from './status.js';
 import './attain-attainment-bar.js';
 import './attain-dispute-form.js';
-import type { WhatIfField } from './attain-what-if.js';
+import { localToday, type WhatIfField } from './attain-what-if.js';
 import './attain-what-if.js';
 
 interface PeriodView {
@@ -39,15 +39,11 @@ interface PeriodView {
   whatIfFields: WhatIfField[];
 }
 
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
 export class AttainEarnings extends AttainElement {
   static override properties = {
     recordId: { attribute: 'record-id' },
     objectApiName: { attribute: 'object-api-name' },
+    today: { attribute: 'today' },
     me: { state: true },
     team: { state: true },
     view: { state: true },
@@ -85,6 +81,11 @@ export class AttainEarnings extends AttainElement {
   /** Set by the host on a record page: a User record opens that person, an Opportunity marks that deal. */
   declare recordId: string | undefined;
   declare objectApiName: string | undefined;
+  /**
+   * The day the view opens on (YYYY-MM-DD): its period is shown first and the what-if closes deals
+   * on it. Unset in Salesforce (the browser's date); hosts and tests with a fixed org date set it.
+   */
+  declare today: string | undefined;
   declare me: Loadable<Me>;
   declare team: TeamSummary['members'];
   declare view: Loadable<PeriodView>;
@@ -121,7 +122,7 @@ export class AttainEarnings extends AttainElement {
       const history = await endpoints.history(this.api, repId, this.signal);
       if (this.repId !== repId) return;
       const periods = history.periods.map((entry) => entry.period);
-      await this.loadPeriod(repId, history, defaultPeriod(periods, today()));
+      await this.loadPeriod(repId, history, defaultPeriod(periods, this.today || localToday()));
     } catch (error) {
       if (!isAbort(error) && this.repId === repId) this.view = { state: 'error', message: describeError(error) };
     }
@@ -289,6 +290,7 @@ export class AttainEarnings extends AttainElement {
         .fields=${view.whatIfFields}
         .format=${format}
         .estimator=${(deal: Parameters<typeof endpoints.estimate>[2]) => endpoints.estimate(this.api, statement.repId, deal)}
+        .today=${this.today}
       ></attain-what-if>
     </div>`;
   }

@@ -22,7 +22,8 @@ type Outcome =
   | { state: 'done'; result: Estimate }
   | { state: 'error'; message: string };
 
-function today(): string {
+/** The browser's local date (YYYY-MM-DD): the close date a deal gets when the host names no `today`. */
+export function localToday(): string {
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
@@ -34,6 +35,7 @@ export class AttainWhatIf extends LitElement {
     fields: { attribute: false },
     format: { attribute: false },
     estimator: { attribute: false },
+    today: { attribute: false },
     outcome: { state: true },
     amountError: { state: true },
   };
@@ -62,6 +64,8 @@ export class AttainWhatIf extends LitElement {
   declare fields: WhatIfField[];
   declare format: Formatter;
   declare estimator: ((deal: WhatIfDeal) => Promise<Estimate>) | undefined;
+  /** The default close date (YYYY-MM-DD); the browser's date when unset. */
+  declare today: string | undefined;
   declare outcome: Outcome;
   declare amountError: string;
 
@@ -93,7 +97,7 @@ export class AttainWhatIf extends LitElement {
     const extraName = String(data.get('extra-name') ?? '').trim();
     const extraValue = String(data.get('extra-value') ?? '').trim();
     if (extraName && extraValue) fields[extraName] = extraValue;
-    const deal: WhatIfDeal = { amount, closeDate: String(data.get('closeDate') || today()) };
+    const deal: WhatIfDeal = { amount, closeDate: String(data.get('closeDate') || this.today || localToday()) };
     if (Object.keys(fields).length > 0) deal.fields = fields;
     if (!this.estimator) return;
     this.outcome = { state: 'busy' };
@@ -127,7 +131,7 @@ export class AttainWhatIf extends LitElement {
         </div>
         <div class="field">
           <label for="close-date">Close date</label>
-          <input id="close-date" name="closeDate" type="date" class="input" .value=${today()} required />
+          <input id="close-date" name="closeDate" type="date" class="input" .value=${this.today || localToday()} required />
         </div>
         ${
           this.fields.length > 0

@@ -12,10 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { Persona, type SeededApi, startSeededApi } from './seeded-api.js';
+import { apiProxyPath, apiTargetEnv, STACK_NAMES, STACK_TODAYS, type StackName } from './stacks.js';
 
 export interface ApiFixture {
   /** Path prefix the browser uses; the Vitest server proxies it to the API. */
   apiPath: string;
+  /** The org's today (YYYY-MM-DD) this stack was seeded with. */
+  today: string;
   users: Record<Persona, { id: string; name: string }>;
   brokenDealId: string;
   tokens: Record<Persona, string>;
@@ -26,13 +29,11 @@ export interface ApiFixture {
 declare module 'vitest' {
   export interface ProvidedContext {
     bundle: string;
-    api: ApiFixture | null;
-    apiError: string;
+    /** Each stack's fixture, or null with the reason in `apiErrors`. */
+    apis: Record<StackName, ApiFixture | null>;
+    apiErrors: Record<StackName, string>;
   }
 }
-
-export const API_PROXY_PATH = '/attain-api';
-export const API_TARGET_ENV = 'ATTAIN_WIDGET_TEST_API';
 
 async function buildBundle(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'attain-widget-bundle-'));
@@ -52,28 +53,43 @@ async function buildBundle(): Promise<string> {
   }
 }
 
+async function fixture(stack: StackName, seeded: SeededApi): Promise<ApiFixture> {
+  process.env[apiTargetEnv(stack)] = seeded.apiUrl;
+  const tokens = {} as Record<Persona, string>;
+  for (const persona of Object.values(Persona)) tokens[persona] = await seeded.token(seeded.users[persona].id);
+  const [header, claims] = tokens.rep.split('.');
+  return {
+    apiPath: apiProxyPath(stack),
+    today: seeded.today,
+    users: seeded.users,
+    brokenDealId: seeded.brokenDealId,
+    tokens,
+    badToken: `${header}.${claims}.${'A'.repeat(43)}`,
+  };
+}
+
 export default async function setup(project: TestProject) {
   project.provide('bundle', await buildBundle());
-  let stack: SeededApi | undefined;
-  try {
-    stack = await startSeededApi();
-    process.env[API_TARGET_ENV] = stack.apiUrl;
-    const tokens = {} as Record<Persona, string>;
-    for (const persona of Object.values(Persona)) tokens[persona] = await stack.token(stack.users[persona].id);
-    const [header, claims] = tokens.rep.split('.');
-    project.provide('api', {
-      apiPath: API_PROXY_PATH,
-      users: stack.users,
-      brokenDealId: stack.brokenDealId,
-      tokens,
-      badToken: `${header}.${claims}.${'A'.repeat(43)}`,
-    });
-    project.provide('apiError', '');
-  } catch (error) {
-    project.provide('api', null);
-    project.provide('apiError', error instanceof Error ? error.message : String(error));
-  }
+  const started: SeededApi[] = [];
+  const apis = {} as Record<StackName, ApiFixture | null>;
+  const apiErrors = {} as Record<StackName, string>;
+  // Both stacks start together: each has its own redis-server, emulator, worker and API.
+  await Promise.all(
+    STACK_NAMES.map(async (stack) => {
+      try {
+        const seeded = await startSeededApi({ today: STACK_TODAYS[stack] });
+        started.push(seeded);
+        apis[stack] = await fixture(stack, seeded);
+        apiErrors[stack] = '';
+      } catch (error) {
+        apis[stack] = null;
+        apiErrors[stack] = error instanceof Error ? error.message : String(error);
+      }
+    }),
+  );
+  project.provide('apis', apis);
+  project.provide('apiErrors', apiErrors);
   return async () => {
-    await stack?.close();
+    await Promise.all(started.map((seeded) => seeded.close()));
   };
 }

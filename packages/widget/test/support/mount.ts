@@ -4,29 +4,33 @@
  */
 import { inject } from 'vitest';
 import type { ApiFixture } from './global-setup.js';
+import type { StackName } from './stacks.js';
 
 export type Persona = keyof ApiFixture['tokens'];
 
-/** The seeded API, or a failure that says why it is not there. */
-export function api(): ApiFixture {
-  const fixture = inject('api');
-  if (!fixture) throw new Error(`the seeded Attain API did not start: ${inject('apiError')}`);
+/** A seeded stack's API (see stacks.ts), or a failure that says why it is not there. */
+export function api(stack: StackName = 'main'): ApiFixture {
+  const fixture = inject('apis')[stack];
+  if (!fixture) throw new Error(`the seeded Attain API (${stack}) did not start: ${inject('apiErrors')[stack]}`);
   return fixture;
 }
 
-export function apiUrl(): string {
-  return `${location.origin}${api().apiPath}`;
+export function apiUrl(stack: StackName = 'main'): string {
+  return `${location.origin}${api(stack).apiPath}`;
 }
 
+/** Mounts a component against a stack; <attain-earnings> is told the stack's today, as the emulator's host does. */
 export async function mount<K extends 'attain-earnings' | 'attain-sync-console' | 'attain-field-mapper'>(
   tag: K,
   persona: Persona,
   properties: Record<string, unknown> = {},
+  stack: StackName = 'main',
 ): Promise<HTMLElementTagNameMap[K]> {
-  const fixture = api();
+  const fixture = api(stack);
   const element = document.createElement(tag);
+  if (tag === 'attain-earnings') Object.assign(element, { today: fixture.today });
   Object.assign(element, properties);
-  element.apiUrl = apiUrl();
+  element.apiUrl = apiUrl(stack);
   element.token = fixture.tokens[persona];
   document.body.append(element);
   return element;
@@ -44,10 +48,16 @@ export function cleanup(): void {
 }
 
 /** A direct API call from the test, as a persona (to check what the component showed against the API). */
-export async function call<T>(persona: Persona, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${apiUrl()}${path}`, {
+export async function call<T>(
+  persona: Persona,
+  method: string,
+  path: string,
+  body?: unknown,
+  stack: StackName = 'main',
+): Promise<T> {
+  const response = await fetch(`${apiUrl(stack)}${path}`, {
     method,
-    headers: { authorization: `Bearer ${api().tokens[persona]}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${api(stack).tokens[persona]}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);

@@ -20,6 +20,7 @@ import {
   workerConfig,
 } from '@attain/test-kit';
 import type { Connection } from 'jsforce';
+import { quarterOf } from './stacks.js';
 
 const NAMESPACE = 'widget';
 export const TOKEN_SECRET = 'attain-widget-tests-signing-secret-0123456789';
@@ -30,6 +31,8 @@ export type Persona = (typeof Persona)[keyof typeof Persona];
 export interface SeededApi {
   /** The API's base URL as the Node side reaches it. */
   apiUrl: string;
+  /** The org's today (YYYY-MM-DD) the stack was seeded with; the widget is told it as its `today`. */
+  today: string;
   orgId: string;
   users: Record<Persona, { id: string; name: string }>;
   /** The opportunity whose Amount was removed (a record-level error). */
@@ -70,7 +73,11 @@ async function personas(admin: Connection, repWithLines: (ids: string[]) => Prom
   return { rep: named(rep), manager: named(manager), ops: named(ops), admin: named(adminUser) };
 }
 
-export async function startSeededApi(options: { opportunities?: number } = {}): Promise<SeededApi> {
+/**
+ * `today`: the org's date (YYYY-MM-DD). The seed builds its deals, quotas and current quarter around
+ * it, so what the tests see does not depend on the day they run.
+ */
+export async function startSeededApi(options: { today: string; opportunities?: number }): Promise<SeededApi> {
   for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
     delete process.env[name];
   }
@@ -86,7 +93,12 @@ export async function startSeededApi(options: { opportunities?: number } = {}): 
   };
   try {
     redis = await startRedis();
-    emulator = await createEmulator({ port: 0, seed: 7, opportunities: options.opportunities ?? 240 });
+    emulator = await createEmulator({
+      port: 0,
+      seed: 7,
+      opportunities: options.opportunities ?? 240,
+      today: new Date(`${options.today}T12:00:00.000Z`),
+    });
     const config = workerConfig(redis.url, emulator, NAMESPACE);
     worker = await startTestWorker(config);
     const admin = await adminConnection(emulator);
@@ -101,9 +113,8 @@ export async function startSeededApi(options: { opportunities?: number } = {}): 
     await waitForIdle(worker.context, 120_000);
     const orgId = emulator.store.org.id;
 
-    // The widget opens on the period containing today: prefer the rep with the most lines there.
-    const today = new Date();
-    const currentQuarter = `${today.getUTCFullYear()}-Q${Math.floor(today.getUTCMonth() / 3) + 1}`;
+    // The widget opens on the period containing the org's today: prefer the rep with the most lines there.
+    const currentQuarter = quarterOf(options.today);
     const repWithLines = async (candidates: string[]) => {
       let best = { id: candidates[0]!, score: -1 };
       for (const key of await store.statements.keysWithStatements()) {
@@ -133,7 +144,15 @@ export async function startSeededApi(options: { opportunities?: number } = {}): 
     if (!apiConfig.ok) throw new Error(`API configuration: ${JSON.stringify(apiConfig.problems)}`);
     const api = await startApi({ config: apiConfig.config, validateResponses: true });
     closers.push(() => api.close());
-    return { apiUrl: api.url, orgId, users, brokenDealId: broken!.Id, token: (userId) => mint(orgId, userId), close };
+    return {
+      apiUrl: api.url,
+      today: options.today,
+      orgId,
+      users,
+      brokenDealId: broken!.Id,
+      token: (userId) => mint(orgId, userId),
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -48,6 +48,10 @@ async function computeFile(
 ): Promise<{ output: ComputeOutput; planNames: Map<string, string> }> {
   const input = await loadInput(options.input, io);
   const planNames = new Map<string, string>();
-  for (const plan of input.plans) if (plan.name) planNames.set(plan.id, plan.name);
+  // With versions (v2), the version without `from` (else the earliest) names the plan; v1 as before.
+  const byFrom = [...input.plans].sort((a, b) =>
+    (a.from ?? '') < (b.from ?? '') ? -1 : (a.from ?? '') > (b.from ?? '') ? 1 : 0,
+  );
+  for (const plan of byFrom) if (plan.name && !planNames.has(plan.id)) planNames.set(plan.id, plan.name);
   return { output: compute(input), planNames };
 }

@@ -30,9 +30,12 @@ function summary(input: EngineInput): string {
     count(input.deals.length, 'deal'),
     count(input.exchangeRates.length, 'exchange rate'),
   ];
+  // v2 parts are named only when the document has them, so a v1 summary reads as before.
+  if (input.managers !== undefined) counts.push(count(input.managers.length, 'manager entry', 'manager entries'));
+  if (input.closed !== undefined) counts.push(count(input.closed.length, 'closed statement'));
   return `valid: ${counts.join(', ')}; corporate currency ${input.corporateCurrency}`;
 }
 
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
 }

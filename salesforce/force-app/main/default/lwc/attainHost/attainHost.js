@@ -12,11 +12,13 @@
  *   4. stops all of this when the wrapper leaves the page.
  *
  * The widget must register its elements with customElements.define. Lightning Web Security allows
- * that; Lightning Locker doesn't, so the org must have LWS enabled.
+ * that; Lightning Locker doesn't, so the org must have LWS enabled. The host checks this before
+ * loading the bundle (./lightningSecurity.js) and says so, instead of blaming the static resource.
  */
 import mintToken from '@salesforce/apex/AttainTokenService.mintToken';
 import ATTAIN_WIDGET from '@salesforce/resourceUrl/attain_widget';
 import { loadScript } from 'lightning/platformResourceLoader';
+import { lightningWebSecurityProblem } from './lightningSecurity';
 
 /** The widget build writes the bundle to this path inside the attain_widget static resource. */
 export const WIDGET_PATH = '/attain-widget.js';
@@ -131,6 +133,9 @@ export class AttainWidgetHost {
   }
 
   async loadBundle() {
+    // Under Locker, loadScript would fail in a way that looks like a missing static resource.
+    const sandboxProblem = lightningWebSecurityProblem(window);
+    if (sandboxProblem) throw new HostError(sandboxProblem);
     try {
       await loadScript(this.component, ATTAIN_WIDGET + WIDGET_PATH);
     } catch {
