@@ -12,12 +12,7 @@ import type {
   MappingIssue,
   SalesforceSession,
 } from '@attain/salesforce';
-import {
-  childSubqueries,
-  describeThrough,
-  selectedFields,
-  validateMappingAgainstOrg,
-} from '@attain/salesforce';
+import { childSubqueries, describeThrough, selectedFields, validateMappingAgainstOrg } from '@attain/salesforce';
 import type { Connection, DescribeSObjectResult } from 'jsforce';
 import { ApiError, ErrorCode } from '../errors.js';
 
