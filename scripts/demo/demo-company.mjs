@@ -3,6 +3,7 @@
 // tiers, a Services percent, a new-business bonus), quotas read from Salesforce's ForecastingQuota,
 // and a field mapping with currencies, revenue splits, the deal type and the product family.
 import { executeSoql } from '@attain/salesforce-emulator';
+import { SEEDED_MAPPING } from '@attain/test-kit';
 
 export const DEMO_PLAN = {
   id: 'ae-2026',
@@ -38,13 +39,9 @@ export const DEMO_PLAN = {
   ],
 };
 
+/** The seeded org's mapping (the tests' and benchmarks'), with quotas read from ForecastingQuota. */
 export const DEMO_MAPPING = {
-  currency: 'CurrencyIsoCode',
-  splits: { splitType: 'Revenue' },
-  fields: {
-    type: { path: 'Type' },
-    family: { child: 'OpportunityLineItems', path: 'Product2.Family', pick: 'first' },
-  },
+  ...SEEDED_MAPPING,
   quotas: { source: 'ForecastingQuota', forecastingType: 'OpportunityRevenue' },
 };
 

@@ -2,17 +2,17 @@
 // end-to-end tests drive it: @attain/test-kit's stack (a private redis-server with data in
 // .attain/demo/redis, or REDIS_URL; the Salesforce emulator; N `attain worker` processes; one full
 // sync; the Attain API) with the demo company's plan, quotas and mapping, and the demo's Lightning
-// pages (@attain/demo-host) on the emulator, whose "Apex" token service shares the API's signing secret.
+// pages (@attain/demo-host) on the emulator, whose "Apex" token service signs RS256 with a key pair
+// made at start (the org's certificate); the API gets only its public key.
 
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 // Package names, not paths: plain Node loads each package's build (`dist/`), while the end-to-end
 // tests, which import this module under Vitest, get their TypeScript sources (`@attain/source`).
 import { loadApiConfig, startApi } from '@attain/api';
 import { createLightning } from '@attain/demo-host';
-import { REPO_ROOT as root, startStack } from '@attain/test-kit';
+import { REPO_ROOT as root, startStack, tokenKeyPair } from '@attain/test-kit';
 import { loadDemoCompany } from './demo-company.mjs';
 
 export const WIDGET_BUNDLE = join(
@@ -63,7 +63,9 @@ export async function startDemo(options = {}) {
   ensureWidgetBundle(log);
   mkdirSync(settings.dataDir, { recursive: true });
   if (!settings.redisUrl) rmSync(join(settings.dataDir, 'redis'), { recursive: true, force: true });
-  const tokenSecret = randomBytes(32).toString('base64url');
+  // The org's token-signing certificate, played by a key pair made now: the "Apex" signs with its
+  // private key, the API gets only the public key (ATTAIN_TOKEN_PUBLIC_KEYS), as in a real org.
+  const tokenKeys = tokenKeyPair();
   let apiUrl = '';
   let lightning;
   const stack = await startStack({
@@ -78,7 +80,11 @@ export async function startDemo(options = {}) {
       extraRoutes: (host) => {
         lightning = createLightning({
           ...host,
-          options: { tokenSecret, apiUrl: () => apiUrl, widgetBundle: WIDGET_BUNDLE },
+          options: {
+            tokenCertificate: { name: tokenKeys.kid, privateKey: tokenKeys.privateKey },
+            apiUrl: () => apiUrl,
+            widgetBundle: WIDGET_BUNDLE,
+          },
         });
         return lightning.router;
       },
@@ -91,7 +97,7 @@ export async function startDemo(options = {}) {
       if (!config.ok) throw new Error(`API configuration: ${JSON.stringify(config.problems)}`);
       return startApi({ config: config.config });
     },
-    tokenSecret,
+    tokenKeys,
     workers: settings.workers,
     syncIntervalMs: settings.syncIntervalMs,
     ...(settings.workerEnv ? { workerEnv: settings.workerEnv } : {}),

@@ -57,7 +57,6 @@ const TARGET_P99_MS = 20;
 const PERIOD = '2026-Q1';
 /** The next rep's token, shared by every autocannon instance: each request is another rep. */
 let nextToken = 0;
-const SECRET = 'bench-signing-secret-0123456789-abcdefghijkl';
 const ORG_ID = '00D5g0000000001EAA';
 const NAMESPACE = 'bench';
 
@@ -71,7 +70,9 @@ const worker = await Promise.all([import('../dist/index.js'), import('@attain/st
     console.error("Cannot load the packages' dist/: run `pnpm exec tsc -b` first.");
     throw error;
   });
-const { startRedis } = await import('@attain/test-kit');
+const { mintTestToken, startRedis, tokenKeyPair } = await import('@attain/test-kit');
+/** The org's token-signing certificate, played by a fresh key pair: the API gets the public key. */
+const TOKEN_KEYS = tokenKeyPair();
 const engine = await import('@attain/engine');
 const { default: autocannon } = await import('autocannon');
 const { Redis } = await import('ioredis');
@@ -108,7 +109,7 @@ try {
   log(`attain api listening on ${api.url} (pid ${api.child.pid})`);
   const tokens = [];
   for (const repId of people.reps)
-    tokens.push((await worker.mintToken({ secret: SECRET, userId: repId, orgId: ORG_ID, lifetimeSec: 600 })).token);
+    tokens.push(mintTestToken(TOKEN_KEYS, { userId: repId, orgId: ORG_ID, lifetimeSec: 600 }).token);
 
   const sample = await fetch(`${api.url}/api/reps/me/statements/${PERIOD}`, {
     headers: { authorization: `Bearer ${tokens[0]}` },
@@ -181,7 +182,7 @@ async function startApiProcess(redisUrl) {
       SF_LOGIN_URL: 'https://login.salesforce.com',
       SF_CLIENT_ID: 'bench',
       SF_CLIENT_SECRET: 'bench',
-      ATTAIN_TOKEN_SECRET: SECRET,
+      ATTAIN_TOKEN_PUBLIC_KEYS: TOKEN_KEYS.publicKeyPem,
       SF_ORG_ID: ORG_ID,
       API_PORT: '0',
       API_HOST: '127.0.0.1',

@@ -5,16 +5,18 @@
  * line each, naming the variable.
  */
 
-import { type ConfigProblem, environmentProblems, loadConfig, type WorkerConfig } from '@attain/store';
+import { isIPv4 } from 'node:net';
+import { type ConfigProblem, ConfigProblemCode, environmentProblems, loadConfig, type WorkerConfig } from '@attain/store';
 import { z } from 'zod';
 import { to18 } from './auth/salesforce-id.js';
+import { loadTokenKeys, type TokenKeys } from './auth/token-keys.js';
 
 export interface ApiConfig {
   worker: WorkerConfig;
   host: string;
   port: number;
-  /** HS256 secret shared with the org (`Attain_Setting__mdt.Signing_Secret__c`). */
-  tokenSecret: string;
+  /** Public keys of the org's token-signing certificate (`ATTAIN_TOKEN_PUBLIC_KEYS`, `ATTAIN_TOKEN_JWKS`). */
+  tokenKeys: TokenKeys;
   /** 18-character id of the one org whose tokens are accepted. */
   orgId: string;
   /** Origins allowed to call from a browser (the org's Lightning and My Domain origins). */
@@ -25,15 +27,16 @@ export interface ApiConfig {
   clockToleranceSec: number;
   /** Reverse proxies in front of the API (express `trust proxy` hops). */
   trustProxy: number;
-  /** When set, `GET /metrics` wants `Authorization: Bearer <this>`. */
+  /**
+   * When set, `GET /metrics` wants `Authorization: Bearer <this>`. Required unless API_HOST is
+   * loopback (the demo, tests, or a proxy on the same machine that keeps /metrics private).
+   */
   metricsToken: string | null;
   /** Share of the daily API limit the worker may spend (the same `API_BUDGET_FRACTION`), for the ops status. */
   apiBudgetFraction: number;
 }
 
 export type ApiConfigResult = { ok: true; config: ApiConfig } | { ok: false; problems: ConfigProblem[] };
-
-const PLACEHOLDER = /^REPLACE_WITH_/;
 
 function isOrigin(text: string): boolean {
   if (!URL.canParse(text)) return false;
@@ -54,10 +57,6 @@ const integer = (min: number, max: number) =>
 const apiEnvSchema = z.object({
   API_HOST: z.string().trim().min(1).default('127.0.0.1'),
   API_PORT: integer(0, 65_535).default(8080),
-  ATTAIN_TOKEN_SECRET: z
-    .string({ error: 'required: the signing secret shared with the org (at least 32 characters)' })
-    .refine((value) => !PLACEHOLDER.test(value), { error: 'is still the placeholder; set the real secret' })
-    .refine((value) => value.length >= 32, { error: 'must be at least 32 characters' }),
   SF_ORG_ID: z
     .string({ error: 'required: the 15- or 18-character id of the org (00D…)' })
     .trim()
@@ -83,6 +82,13 @@ const apiEnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
 });
 
+/** `127.0.0.0/8`, `::1` or `localhost`: only this machine can connect. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (bare === 'localhost' || bare === '::1') return true;
+  return isIPv4(bare) && bare.startsWith('127.');
+}
+
 /** Empty values count as unset, as in the worker's configuration. */
 function presentOnly(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
@@ -93,9 +99,20 @@ function presentOnly(env: NodeJS.ProcessEnv): Record<string, string> {
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfigResult {
   const worker = loadConfig(env);
   const parsed = apiEnvSchema.safeParse(presentOnly(env));
+  const tokenKeys = loadTokenKeys(presentOnly(env));
   const problems: ConfigProblem[] = worker.ok ? [] : [...worker.problems];
   if (!parsed.success) problems.push(...environmentProblems(parsed.error.issues));
-  if (problems.length > 0 || !worker.ok || !parsed.success) return { ok: false, problems };
+  else if (parsed.data.METRICS_TOKEN === undefined && !isLoopback(parsed.data.API_HOST)) {
+    problems.push({
+      code: ConfigProblemCode.missingVariable,
+      path: ['METRICS_TOKEN'],
+      message:
+        `required when the API listens beyond loopback (API_HOST is ${parsed.data.API_HOST}): ` +
+        'set a token of at least 16 characters for GET /metrics, or set API_HOST=127.0.0.1',
+    });
+  }
+  if (!tokenKeys.ok) problems.push(...tokenKeys.problems);
+  if (problems.length > 0 || !worker.ok || !parsed.success || !tokenKeys.ok) return { ok: false, problems };
   const raw = parsed.data;
   return {
     ok: true,
@@ -103,7 +120,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfigRe
       worker: worker.config,
       host: raw.API_HOST,
       port: raw.API_PORT,
-      tokenSecret: raw.ATTAIN_TOKEN_SECRET,
+      tokenKeys: tokenKeys.keys,
       orgId: to18(raw.SF_ORG_ID) as string,
       allowedOrigins: raw.ALLOWED_ORIGINS,
       canvasConsumerSecret: raw.CANVAS_CONSUMER_SECRET ?? null,

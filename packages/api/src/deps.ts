@@ -7,10 +7,12 @@
 import type { FollowedQueues, WorkerMetrics } from '@attain/store';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { TokenKeys } from './auth/token-keys.js';
 import type { OrgAccess } from './services/org-access.js';
 
 export interface ApiOptions {
-  tokenSecret: string;
+  /** Public keys of the org's token-signing certificate. */
+  tokenKeys: TokenKeys;
   /** 18-character org id. */
   orgId: string;
   allowedOrigins: string[];
@@ -19,6 +21,8 @@ export interface ApiOptions {
   clockToleranceSec: number;
   metricsToken: string | null;
   apiBudgetFraction: number;
+  /** The org's login URL (SF_LOGIN_URL): where `POST /canvas` confirms the Canvas user's session. */
+  salesforceLoginUrl: string;
   trustProxy: number;
   /** Check every response against its documented schema (tests): a mismatch is a 500. */
   validateResponses?: boolean;

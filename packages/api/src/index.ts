@@ -4,7 +4,7 @@
  */
 
 export { type AttainApi, createApp } from './app.js';
-export { mintToken, tokenVerifier } from './auth/token.js';
+export { mintToken, type SigningKey, type TokenKeys, tokenVerifier } from './auth/token.js';
 export { API_USAGE, main, runApiCommand } from './cli.js';
 export { type ApiConfig, loadApiConfig } from './config.js';
 /** The wire format, types only (contract.ts; also `@attain/api/contract`, which the widget imports). */

@@ -13,7 +13,7 @@ type JsonSchema = Record<string, unknown>;
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'bad input: every issue names its field (`in`, `path`)',
-  401: 'no token, or a token that is expired, badly signed, not HS256, for another org or audience',
+  401: 'no token, or a token that is expired, badly signed, not RS256, for another org or audience',
   403: 'the caller may not do this (role from Salesforce, or another rep’s data)',
   404: 'not found',
   409: 'conflicts with the current state',
@@ -102,6 +102,7 @@ function errorStatuses(route: RouteSpec): number[] {
   }
   const access: Access = route.access;
   if (access !== 'public') for (const status of [401, 403, 429]) statuses.add(status);
+  if (route.throttle === 'address') statuses.add(429);
   return [...statuses].sort();
 }
 
@@ -157,7 +158,7 @@ export function buildOpenApi(routes: RouteSpec[], info: { version: string }) {
       version: info.version,
       description:
         'Commission statements, what-ifs, disputes, sync operations and administration for Attain. Every route but ' +
-        'the public ones wants the short-lived HS256 token the org mints (Apex AttainTokenService).',
+        'the public ones wants the short-lived RS256 token the org mints (Apex AttainTokenService, signed with the org’s certificate).',
     },
     servers: [{ url: '/' }],
     tags: [
@@ -173,7 +174,7 @@ export function buildOpenApi(routes: RouteSpec[], info: { version: string }) {
         attainToken: {
           type: 'http',
           scheme: 'bearer',
-          bearerFormat: 'JWT (HS256; sub = user id, org, aud "attain", exp − iat ≤ 600 s)',
+          bearerFormat: 'JWT (RS256, kid = certificate name; sub = user id, org, aud "attain", exp − iat ≤ 600 s)',
         },
       },
       schemas: components.schemas,

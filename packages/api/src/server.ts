@@ -77,7 +77,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.retryWaitMs === undefined ? {} : { retryWaitMs: options.retryWaitMs }),
     options: {
-      tokenSecret: config.tokenSecret,
+      tokenKeys: config.tokenKeys,
       orgId: config.orgId,
       allowedOrigins: config.allowedOrigins,
       canvasConsumerSecret: config.canvasConsumerSecret,
@@ -85,6 +85,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       clockToleranceSec: config.clockToleranceSec,
       metricsToken: config.metricsToken,
       apiBudgetFraction: config.apiBudgetFraction,
+      salesforceLoginUrl: worker.salesforce.loginUrl,
       trustProxy: config.trustProxy,
       validateResponses: options.validateResponses ?? false,
     },

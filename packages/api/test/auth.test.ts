@@ -1,76 +1,19 @@
 /**
- * Token verification, Canvas signed requests, Salesforce ids and the API's configuration, without a
- * server: every way a token can be wrong, and the one way it is right.
+ * Canvas signed requests, Salesforce ids and the API's configuration, without a server (the org's
+ * tokens: token.test.ts).
  */
 import { createHmac } from 'node:crypto';
 import { to18 as emulatorTo18 } from '@attain/salesforce-emulator';
-import { SignJWT } from 'jose';
+import { tokenKeyPair } from '@attain/test-kit';
 import { describe, expect, it } from 'vitest';
 import { verifyCanvasRequest } from '../src/auth/canvas.js';
 import { to18 } from '../src/auth/salesforce-id.js';
-import { mintToken, tokenVerifier } from '../src/auth/token.js';
 import { loadApiConfig } from '../src/config.js';
 import { ApiError } from '../src/errors.js';
 
-const SECRET = 'a-shared-secret-of-at-least-32-characters!';
 const ORG = '00D5g0000000001EAA';
 const USER = '0055g0000000008AAA';
-const NOW = 1_800_000_000;
-const verify = tokenVerifier({ secret: SECRET, orgId: ORG, clockToleranceSec: 30, now: () => NOW });
-
-const sign = (claims: Record<string, unknown>, options: { secret?: string; alg?: string } = {}) =>
-  new SignJWT(claims)
-    .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' })
-    .sign(new TextEncoder().encode(options.secret ?? SECRET));
-const good = { sub: USER, org: ORG, aud: 'attain', iat: NOW - 10, exp: NOW + 290, jti: 'a'.repeat(32) };
-
-async function refusal(token: string): Promise<string> {
-  try {
-    await verify(token);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(401);
-    return (error as ApiError).message;
-  }
-  throw new Error('the token was accepted');
-}
-
-describe('token verification', () => {
-  it('accepts the token the Apex mints, and says who it speaks for', async () => {
-    expect(await verify(await sign(good))).toEqual({ userId: USER, orgId: ORG, expiresAt: NOW + 290 });
-    const minted = await mintToken({ secret: SECRET, userId: USER, orgId: ORG, nowSec: NOW });
-    expect((await verify(minted.token)).userId).toBe(USER);
-    // A 15-character org id in the token is the same org.
-    expect((await verify(await sign({ ...good, org: ORG.slice(0, 15) }))).orgId).toBe(ORG);
-  });
-
-  it('refuses every kind of bad token with 401', async () => {
-    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const cases: [string, Promise<string> | string, RegExp][] = [
-      ['expired', sign({ ...good, iat: NOW - 400, exp: NOW - 31 }), /expired/],
-      ['bad signature', sign(good, { secret: `${SECRET}x` }), /signature/],
-      ['alg none', `${b64({ alg: 'none', typ: 'JWT' })}.${b64(good)}.`, /HS256/],
-      ['HS512', sign(good, { alg: 'HS512' }), /HS256/],
-      ['another org', sign({ ...good, org: '00D5g0000000002EAA' }), /another org/],
-      ['wrong audience', sign({ ...good, aud: 'salesforce' }), /not meant for Attain/],
-      ['no audience', sign({ ...good, aud: undefined }), /not meant for Attain/],
-      ['lives too long', sign({ ...good, exp: NOW + 700 }), /longer than 600/],
-      ['issued in the future', sign({ ...good, iat: NOW + 120, exp: NOW + 300 }), /issued/],
-      ['issued too long ago', sign({ ...good, iat: NOW - 700, exp: NOW + 5 }), /issued too long ago|longer/],
-      ['no subject', sign({ ...good, sub: undefined }), /sub/],
-      ['subject not a user', sign({ ...good, sub: '0015g0000000001AAA' }), /user id/],
-      ['subject with a wrong checksum', sign({ ...good, sub: '0055g0000000008AAB' }), /user id/],
-      ['no org', sign({ ...good, org: undefined }), /org/],
-      ['garbage', 'not.a.token', /malformed/],
-    ];
-    for (const [name, token, message] of cases) expect(await refusal(await token), name).toMatch(message);
-  });
-
-  it('allows the configured clock skew, and no more', async () => {
-    expect((await verify(await sign({ ...good, iat: NOW - 300, exp: NOW - 20 }))).userId).toBe(USER);
-    expect(await refusal(await sign({ ...good, iat: NOW - 300, exp: NOW - 40 }))).toMatch(/expired/);
-  });
-});
+const PUBLIC_KEY = tokenKeyPair().publicKeyPem;
 
 describe('Canvas signed requests', () => {
   const consumerSecret = 'canvas-consumer-secret';
@@ -87,7 +30,20 @@ describe('Canvas signed requests', () => {
   };
 
   it('accepts a request signed with the consumer secret', () => {
-    expect(verifyCanvasRequest(signed(envelope), consumerSecret, ORG)).toEqual({ userId: USER, orgId: ORG });
+    expect(verifyCanvasRequest(signed(envelope), consumerSecret, ORG)).toEqual({
+      userId: USER,
+      orgId: ORG,
+      oauthToken: 'not-used',
+      issuedAtMs: null,
+    });
+  });
+
+  it('reads issuedAt as epoch seconds, milliseconds or an ISO date; refuses an unreadable one', () => {
+    const at = (issuedAt: unknown) => verifyCanvasRequest(signed({ ...envelope, issuedAt }), consumerSecret, ORG).issuedAtMs;
+    expect(at(978_307_200)).toBe(978_307_200_000);
+    expect(at(978_307_200_000)).toBe(978_307_200_000);
+    expect(at('2001-01-01T00:00:00Z')).toBe(978_307_200_000);
+    expect(() => at('last week')).toThrow(ApiError);
   });
 
   it('refuses a wrong signature, a changed envelope, another algorithm, another org, no user', () => {
@@ -133,7 +89,7 @@ describe('API configuration', () => {
   };
 
   it('reads the API variables with their defaults', () => {
-    const loaded = loadApiConfig({ ...worker, ATTAIN_TOKEN_SECRET: SECRET, SF_ORG_ID: ORG.slice(0, 15) });
+    const loaded = loadApiConfig({ ...worker, ATTAIN_TOKEN_PUBLIC_KEYS: PUBLIC_KEY, SF_ORG_ID: ORG.slice(0, 15) });
     expect(loaded.ok && loaded.config).toMatchObject({
       host: '127.0.0.1',
       port: 8080,
@@ -149,17 +105,23 @@ describe('API configuration', () => {
       SF_LOGIN_URL: 'https://login.salesforce.com',
       SF_CLIENT_ID: 'id',
       SF_CLIENT_SECRET: 'secret',
-      ATTAIN_TOKEN_SECRET: 'REPLACE_WITH_SHARED_SECRET_PLACEHOLDER_VALUE',
+      ATTAIN_TOKEN_PUBLIC_KEYS: 'REPLACE_WITH_CERTIFICATE',
       SF_ORG_ID: '005000000000001',
       ALLOWED_ORIGINS: 'https://acme.lightning.force.com, http://evil.example/path',
       API_PORT: '70000',
     });
     expect(loaded.ok).toBe(false);
     const variables = loaded.ok ? [] : loaded.problems.map((p) => p.path.join('.'));
-    expect(variables.sort()).toEqual(['ALLOWED_ORIGINS', 'API_PORT', 'ATTAIN_TOKEN_SECRET', 'REDIS_URL', 'SF_ORG_ID']);
-    const short = loadApiConfig({ ...worker, ATTAIN_TOKEN_SECRET: 'short', SF_ORG_ID: ORG });
-    expect(short.ok ? [] : short.problems).toEqual([
-      { code: 'custom', path: ['ATTAIN_TOKEN_SECRET'], message: 'must be at least 32 characters' },
+    expect(variables.sort()).toEqual([
+      'ALLOWED_ORIGINS',
+      'API_PORT',
+      'ATTAIN_TOKEN_PUBLIC_KEYS',
+      'REDIS_URL',
+      'SF_ORG_ID',
+    ]);
+    const missing = loadApiConfig({ ...worker, SF_ORG_ID: ORG });
+    expect(missing.ok ? [] : missing.problems).toEqual([
+      { code: 'missing_variable', path: ['ATTAIN_TOKEN_PUBLIC_KEYS'], message: expect.stringMatching(/^required/) },
     ]);
   });
 

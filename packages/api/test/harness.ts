@@ -11,22 +11,25 @@ import { enqueueSync } from '@attain/store';
 import {
   adminConnection,
   installPlan,
+  mintTestToken,
   type RunningWorker,
+  signToken,
   startRedis,
   startTestWorker,
   type TestRedis,
+  type TokenKeyPair,
+  tokenKeyPair,
   uniqueNamespace,
   waitForIdle,
   workerConfig,
 } from '@attain/test-kit';
-import { SignJWT } from 'jose';
 import type { Connection } from 'jsforce';
 import { type Logger, pino } from 'pino';
-import { mintToken } from '../src/auth/token.js';
 import { loadApiConfig } from '../src/config.js';
 import { type RunningApi, startApi } from '../src/server.js';
 
-export const SECRET = 'test-signing-secret-0123456789-abcdefghij';
+/** The org's token-signing certificate, played by a key pair: the API gets only its public key. */
+export const TOKEN_KEYS: TokenKeyPair = tokenKeyPair();
 export const ALLOWED_ORIGIN = 'https://acme.lightning.force.com';
 
 export interface People {
@@ -111,7 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SF_CLIENT_SECRET: 'attain-local-secret',
     ATTAIN_NAMESPACE: namespace,
     API_PORT: '0',
-    ATTAIN_TOKEN_SECRET: SECRET,
+    ATTAIN_TOKEN_PUBLIC_KEYS: TOKEN_KEYS.publicKeyPem,
     SF_ORG_ID: orgId,
     ALLOWED_ORIGINS: ALLOWED_ORIGIN,
     ...options.env,
@@ -174,10 +177,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     people: { repA: repA.id, repB: repB.id, manager: repA.managerId, vp, ops: ops.id, admin: adminUser.id },
     async token(userId, claims = {}) {
       const now = Math.floor(Date.now() / 1000);
-      if (Object.keys(claims).length === 0)
-        return (await mintToken({ secret: SECRET, userId, orgId, nowSec: now })).token;
+      if (Object.keys(claims).length === 0) return mintTestToken(TOKEN_KEYS, { userId, orgId, nowSec: now }).token;
       const body = { sub: userId, org: orgId, aud: 'attain', iat: now, exp: now + 300, ...claims };
-      return new SignJWT(body).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(SECRET));
+      return signToken(TOKEN_KEYS, body);
     },
     request: (method, path, request) => requestTo(api.url, method, path, request),
     async startAnother(env, logger, clock, options = {}) {

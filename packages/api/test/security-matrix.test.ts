@@ -1,15 +1,34 @@
 /**
  * The security matrix: every route × every identity, with the status each must get. Generated from
  * the table below; the table itself must cover exactly the routes the OpenAPI document lists.
- * Bad tokens (none, expired, bad signature, `alg: none`, another org, wrong audience) get 401 on
- * every route that is not public; public routes answer everyone alike.
+ * The API verifies the org's RS256 tokens with a JWKS here (the certificate's key under its name);
+ * bad tokens (none, signed with another key, `alg` switched to HS256 with the public key as the
+ * secret, `alg: none`, expired, another org, wrong audience, living longer than 600 s, an unknown
+ * `kid`) get 401 on every route that is not public; public routes answer everyone alike. Rotation
+ * (two PEM keys, then only the new one) is checked on API instances of its own.
  */
+import { createPublicKey } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mintTestToken, signToken, tokenKeyPair } from '@attain/test-kit';
 import { SignJWT } from 'jose';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, SECRET, startHarness } from './harness.js';
+import { type Harness, type Reply, startHarness, TOKEN_KEYS } from './harness.js';
 
 const GOOD = ['repA', 'repB', 'manager', 'ops', 'admin'] as const;
-const BAD = ['noToken', 'expired', 'badSignature', 'algNone', 'otherOrg', 'wrongAudience'] as const;
+const BAD = [
+  'noToken',
+  'expired',
+  'wrongKey',
+  'hs256WithPublicKey',
+  'algNone',
+  'otherOrg',
+  'wrongAudience',
+  'livesTooLong',
+  'unknownKid',
+] as const;
 type Good = (typeof GOOD)[number];
 type Identity = Good | (typeof BAD)[number];
 
@@ -230,13 +249,22 @@ function base64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+const jwksDir = mkdtempSync(join(tmpdir(), 'attain-matrix-'));
+
 beforeAll(async () => {
-  h = await startHarness();
+  // The certificate's public key as a JWKS, under the certificate's name (its kid).
+  const jwks = join(jwksDir, 'keys.json');
+  const jwk = {
+    ...createPublicKey(TOKEN_KEYS.publicKeyPem).export({ format: 'jwk' }),
+    kid: TOKEN_KEYS.kid,
+    alg: 'RS256',
+  };
+  writeFileSync(jwks, JSON.stringify({ keys: [jwk] }));
+  h = await startHarness({ env: { ATTAIN_TOKEN_JWKS: jwks, ATTAIN_TOKEN_PUBLIC_KEYS: '' } });
   const { people } = h;
   const now = Math.floor(Date.now() / 1000);
   const claims = { sub: people.repA, org: h.orgId, aud: 'attain', iat: now, exp: now + 300 };
-  const sign = (body: Record<string, unknown>, secret = SECRET) =>
-    new SignJWT(body).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(secret));
+  const sign = (body: Record<string, unknown>) => signToken(TOKEN_KEYS, body);
   Object.assign(tokens, {
     repA: await h.token(people.repA),
     repB: await h.token(people.repB),
@@ -244,11 +272,17 @@ beforeAll(async () => {
     ops: await h.token(people.ops),
     admin: await h.token(people.admin),
     noToken: null,
-    expired: await sign({ ...claims, iat: now - 900, exp: now - 400 }),
-    badSignature: await sign(claims, 'another-secret-of-the-same-length-0123456789'),
-    algNone: `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(claims)}.`,
-    otherOrg: await sign({ ...claims, org: '00D5g0000000009EAA' }),
-    wrongAudience: await sign({ ...claims, aud: 'salesforce' }),
+    expired: sign({ ...claims, iat: now - 900, exp: now - 400 }),
+    // Someone else's key pair, under the org certificate's name.
+    wrongKey: signToken(tokenKeyPair(TOKEN_KEYS.kid), claims),
+    hs256WithPublicKey: await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: TOKEN_KEYS.kid })
+      .sign(new TextEncoder().encode(TOKEN_KEYS.publicKeyPem)),
+    algNone: `${base64url({ alg: 'none', typ: 'JWT', kid: TOKEN_KEYS.kid })}.${base64url(claims)}.`,
+    otherOrg: sign({ ...claims, org: '00D5g0000000009EAA' }),
+    wrongAudience: sign({ ...claims, aud: 'salesforce' }),
+    livesTooLong: sign({ ...claims, exp: now + 601 }),
+    unknownKid: signToken(tokenKeyPair('Attain_Token_Signing_Unknown'), claims),
   });
 
   // Rep A's lines across periods: one for the matrix's dispute, one each for ops and admin to resolve.
@@ -286,7 +320,17 @@ beforeAll(async () => {
     mapping: (await store.mapping.current())?.mapping,
   };
 }, 60_000);
-afterAll(async () => h?.close());
+afterAll(async () => {
+  await h?.close();
+  rmSync(jwksDir, { recursive: true, force: true });
+});
+
+/** 401 in the API's one error shape. */
+function expectUnauthenticated(reply: Reply): void {
+  expect(reply.status).toBe(401);
+  expect(reply.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+  expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="attain"');
+}
 
 describe('security matrix', () => {
   it('covers exactly the routes of the OpenAPI document', async () => {
@@ -319,6 +363,7 @@ describe('security matrix', () => {
         });
         if (reply.status !== expected)
           failures.push(`${c.method} ${c.route}: ${reply.status} (expected ${expected}) ${reply.text.slice(0, 200)}`);
+        if (expected === 401 && reply.status === 401) expectUnauthenticated(reply);
         if (reply.status >= 400 && reply.headers.get('content-type')?.includes('json')) {
           // Errors have the one shape and never a stack.
           expect(reply.body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
@@ -328,4 +373,30 @@ describe('security matrix', () => {
       expect(failures).toEqual([]);
     });
   }
+
+  it('rotation: tokens of both configured keys are accepted; once the old key is removed, its tokens are not', async () => {
+    const next = tokenKeyPair('Attain_Token_Signing_2027');
+    const { repA } = h.people;
+    const oldToken = mintTestToken(TOKEN_KEYS, { userId: repA, orgId: h.orgId }).token;
+    const newToken = mintTestToken(next, { userId: repA, orgId: h.orgId }).token;
+    const quiet = pino({ level: 'silent' });
+    const both = await h.startAnother(
+      { ATTAIN_TOKEN_PUBLIC_KEYS: `${TOKEN_KEYS.publicKeyPem}${next.publicKeyPem}`, ATTAIN_TOKEN_JWKS: '' },
+      quiet,
+    );
+    try {
+      expect((await both.request('GET', '/api/me', { token: oldToken })).body.userId).toBe(repA);
+      expect((await both.request('GET', '/api/me', { token: newToken })).body.userId).toBe(repA);
+      expectUnauthenticated(await both.request('GET', '/api/me', { token: tokens.wrongKey }));
+    } finally {
+      await both.running.close();
+    }
+    const rotated = await h.startAnother({ ATTAIN_TOKEN_PUBLIC_KEYS: next.publicKeyPem, ATTAIN_TOKEN_JWKS: '' }, quiet);
+    try {
+      expect((await rotated.request('GET', '/api/me', { token: newToken })).body.userId).toBe(repA);
+      expectUnauthenticated(await rotated.request('GET', '/api/me', { token: oldToken }));
+    } finally {
+      await rotated.running.close();
+    }
+  }, 60_000);
 });

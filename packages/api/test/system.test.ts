@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { startRedis, type TestRedis } from '@attain/test-kit';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApi } from '../src/server.js';
 import { ALLOWED_ORIGIN, type Harness, type Reply, type RequestOptions, startHarness } from './harness.js';
 
 let h: Harness;
@@ -15,7 +16,7 @@ let repA: string;
 let repB: string;
 const logs: string[] = [];
 let strict: {
-  running: { close(): Promise<void> };
+  running: Pick<RunningApi, 'api' | 'close'>;
   request: (method: string, path: string, options?: RequestOptions) => Promise<Reply>;
 };
 let ownRedis: TestRedis;
@@ -210,8 +211,9 @@ describe('Canvas', () => {
     const reply = await post(sign(envelope()));
     expect(reply.status).toBe(200);
     expect(reply.body.userId).toBe(h.people.repA);
-    const me = await h.request('GET', '/api/me', { token: reply.body.token });
-    expect(me.body.userId).toBe(h.people.repA);
+    expect((await strict.running.api.services.verify(reply.body.token)).userId).toBe(h.people.repA);
+    // Signed with the key pair of the instance that opened it (RS256, its own kid), which no other knows.
+    expect((await h.request('GET', '/api/me', { token: reply.body.token })).status).toBe(401);
   });
 
   it('a forged or foreign one does not', async () => {
@@ -255,8 +257,7 @@ async function whileRedisIsDown(): Promise<void> {
     const all = logs.join('');
     expect(all).toContain('"msg":"request failed"');
     expect(all).toContain(reply.body.error.message.match(/[0-9a-f]{12}/)[0]);
-    for (const secret of [repA, repB, METRICS_TOKEN, CANVAS_SECRET, 'test-signing-secret'])
-      expect(all).not.toContain(secret);
+    for (const secret of [repA, repB, METRICS_TOKEN, CANVAS_SECRET, 'PRIVATE KEY']) expect(all).not.toContain(secret);
     expect(all).not.toMatch(/\n\s+at /);
     expect(all).not.toContain('"stack"');
   }

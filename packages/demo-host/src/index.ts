@@ -12,5 +12,6 @@ export {
   PERSONA_LABELS,
   type Persona,
   PersonaRole,
+  type SigningCertificate,
   type TokenGrant,
 } from './lightning/index.js';

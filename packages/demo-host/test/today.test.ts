@@ -2,12 +2,20 @@
  * The pages follow the org's business date (the emulator's `today`, handed over by `extraRoutes`):
  * the widget is told it, and the rep persona is the one with open deals in that quarter.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
 import jsforce from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLightning, type Lightning } from '../src/index.js';
 
-const OPTIONS = { tokenSecret: 'x'.repeat(32), apiUrl: () => 'http://127.0.0.1:1', widgetBundle: '/nonexistent.js' };
+const OPTIONS = {
+  tokenCertificate: {
+    name: 'Attain_Token_Signing',
+    privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
+  },
+  apiUrl: () => 'http://127.0.0.1:1',
+  widgetBundle: '/nonexistent.js',
+};
 let emulator: Emulator | undefined;
 
 afterEach(async () => {

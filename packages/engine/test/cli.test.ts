@@ -225,6 +225,18 @@ describe('attain validate', () => {
     expect(result.stderr).toContain('quotas[0]');
   });
 
+  it('a plan filter 4,000 levels deep: filter_too_deep and exit 2, no stack overflow', async () => {
+    let filter: unknown = { field: 'amount', op: 'gt', value: '0' };
+    for (let i = 1; i < 4000; i++) filter = { not: filter };
+    const input = smallInput();
+    const path = writeDoc('deep-filter.json', { ...input, plans: [{ ...input.plans[0], quotaFilter: filter }] });
+    const result = await attain(['validate', '--input', path]);
+    expectRefused(result);
+    const lines = stderrLines(result);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^plans\[0\]\.quotaFilter(\.not){32}: filters nest at most 32 levels deep/);
+  });
+
   it('answers in JSON on stdout with --format json', async () => {
     const good = await attain(['validate', '--input', inputFile, '--format', 'json']);
     expect(good.code).toBe(0);

@@ -28,4 +28,12 @@ export {
   type StackOptions,
   startStack,
 } from './stack.js';
+export {
+  type MintedToken,
+  mintTestToken,
+  signToken,
+  TOKEN_CERTIFICATE_NAME,
+  type TokenKeyPair,
+  tokenKeyPair,
+} from './token-keys.js';
 export { nodeArguments, REPO_ROOT, startWorkerProcess, type WorkerProcess } from './worker-process.js';

@@ -6,13 +6,13 @@
  * environment the stack gives it (`startApi`): the kit does not depend on @attain/api, whose tests
  * depend on the kit.
  */
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createEmulator, type Emulator, type EmulatorOptions } from '@attain/salesforce-emulator';
 import { createStore, enqueueSync, type FollowedQueues, openQueues, queuePrefix, type Store } from '@attain/store';
 import { Redis } from 'ioredis';
 import { waitForIdle } from './idle.js';
 import { freePort, startRedis, type TestRedis } from './redis.js';
+import { type TokenKeyPair, tokenKeyPair } from './token-keys.js';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
 
 export const STACK_CLIENT_ID = 'attain-local';
@@ -36,8 +36,8 @@ export interface StackOptions {
   emulator?: Omit<EmulatorOptions, 'clientId' | 'clientSecret'>;
   /** Preferred API port (another free one if taken; 0 = any). */
   apiPort?: number;
-  /** HS256 secret the API verifies tokens with (a random one when absent). */
-  tokenSecret?: string;
+  /** The org certificate's key pair: the API gets its public key (a fresh pair when absent). */
+  tokenKeys?: TokenKeyPair;
   /** Origins the API answers (CORS); the emulator's own URL is always one. */
   allowedOrigins?: string[];
   workers?: number;
@@ -63,7 +63,8 @@ export interface Stack {
   workerEnv: Record<string, string>;
   /** One more `attain worker` process. */
   startWorker(): WorkerProcess;
-  tokenSecret: string;
+  /** Mint the org's tokens with it (`mintTestToken`); the API verifies them with its public key. */
+  tokenKeys: TokenKeyPair;
   namespace: string;
   waitForIdle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -147,12 +148,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         `${run?.counts.read ?? 0} opportunities read, ${(await store.statements.keysWithStatements()).length} statements`,
     );
 
-    const tokenSecret = options.tokenSecret ?? randomBytes(32).toString('base64url');
+    const tokenKeys = options.tokenKeys ?? tokenKeyPair();
     const apiPort = options.apiPort ? await freePort(options.apiPort) : 0;
     const api = await options.startApi({
       ...workerEnv,
       LOG_LEVEL: 'silent',
-      ATTAIN_TOKEN_SECRET: tokenSecret,
+      ATTAIN_TOKEN_PUBLIC_KEYS: tokenKeys.publicKeyPem,
       SF_ORG_ID: emulator.store.org.id,
       API_HOST: '127.0.0.1',
       API_PORT: String(apiPort),
@@ -174,7 +175,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       workers,
       workerEnv,
       startWorker,
-      tokenSecret,
+      tokenKeys,
       namespace: options.namespace,
       waitForIdle: (timeoutMs = 120_000) => waitForIdle({ store, queues }, timeoutMs),
       stop,

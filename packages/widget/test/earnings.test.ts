@@ -232,7 +232,9 @@ describe.each(STACK_NAMES.map((stack) => [stack, STACK_TODAYS[stack]] as const))
       element.apiUrl = `${element.apiUrl}/`;
       await expect
         .element(page.getByRole('alert'), { timeout: 15_000 })
-        .toHaveTextContent(/sign-in is not valid any more\. Reload the page/);
+        .toHaveTextContent(
+          /sign-in is not valid any more\. Reload the page.*public key of the certificate named in Attain Setting/,
+        );
       await expect.element(page.getByRole('button', { name: 'Try again' })).toBeVisible();
     });
   });

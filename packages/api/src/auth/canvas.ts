@@ -2,7 +2,8 @@
  * Salesforce Canvas signed requests: `<base64 HMAC-SHA256 of the envelope>.<base64 JSON envelope>`,
  * signed with the connected app's consumer secret. jsforce does not check the signature, so this
  * does: the HMAC compared in constant time, the algorithm named in the envelope, the org, and the
- * user id. Only then is anything in the envelope believed.
+ * user id. Only then is anything in the envelope believed. A valid signature only proves the org
+ * once issued the envelope: `canvas-session.ts` then checks that its OAuth token still works.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../errors.js';
@@ -11,6 +12,19 @@ import { to18 } from './salesforce-id.js';
 export interface CanvasIdentity {
   userId: string;
   orgId: string;
+  /** `client.oauthToken`: the Canvas user's Salesforce session (null when the envelope has none). */
+  oauthToken: string | null;
+  /** `issuedAt` in epoch milliseconds, when the envelope carries one. */
+  issuedAtMs: number | null;
+}
+
+/** Canvas's `issuedAt`: epoch seconds or milliseconds, or an ISO date; null when absent or unreadable. */
+function issuedAtOf(value: unknown): number | null | 'unreadable' {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' && Number.isFinite(value)) return value < 1e11 ? value * 1000 : value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return issuedAtOf(Number(value));
+  if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return Date.parse(value);
+  return 'unreadable';
 }
 
 function base64(text: string): Buffer | null {
@@ -30,6 +44,8 @@ export function verifyCanvasRequest(signedRequest: string, consumerSecret: strin
   let envelope: {
     algorithm?: unknown;
     userId?: unknown;
+    issuedAt?: unknown;
+    client?: { oauthToken?: unknown };
     context?: { user?: { userId?: unknown }; organization?: { organizationId?: unknown } };
   };
   try {
@@ -43,5 +59,8 @@ export function verifyCanvasRequest(signedRequest: string, consumerSecret: strin
   const user = envelope.context?.user?.userId ?? envelope.userId;
   const userId = typeof user === 'string' ? to18(user) : null;
   if (userId === null || !userId.startsWith('005')) throw refuse('names no user');
-  return { userId, orgId };
+  const issuedAtMs = issuedAtOf(envelope.issuedAt);
+  if (issuedAtMs === 'unreadable') throw refuse('has an unreadable issuedAt');
+  const oauthToken = envelope.client?.oauthToken;
+  return { userId, orgId, oauthToken: typeof oauthToken === 'string' && oauthToken !== '' ? oauthToken : null, issuedAtMs };
 }

@@ -1,20 +1,60 @@
 /**
  * The short-lived token the org mints for the widget (Apex `AttainTokenService.mintToken`): an
- * HS256 JWT, `sub` the 18-character user id, `org` the org id, `aud` "attain", `iat`, `exp` at most
- * 600 s after `iat`. Verified with jose: the signature, the algorithm pinned to HS256 (so `none` and
- * every other algorithm are refused before any key is used), the audience, the org, the expiry and
- * the age, with a small clock tolerance. Whatever fails, the caller learns only which check.
+ * RS256 JWT signed with the org's certificate (`kid` = the certificate's Unique Name), `sub` the
+ * 18-character user id, `org` the org id, `aud` "attain", `iat`, `exp` at most 600 s after `iat`.
+ * Verified with jose against the certificate's public key (configured PEM keys, tried in turn while
+ * a certificate is rotated, or a JWKS, picked by `kid`): the signature, the algorithm pinned to
+ * RS256 (so `none`, HS256 "signed" with the public key as a secret and every other algorithm are
+ * refused before any key is used), the audience, the org, the expiry and the age, with a small clock
+ * tolerance. Whatever fails, the caller learns only which check.
+ *
+ * `POST /canvas` mints its sessions with a key pair of the API's own (`sessionSigningKey`), made at
+ * start and never written anywhere; its `kid` has hyphens, which a certificate's Unique Name cannot.
  */
-import { errors, jwtVerify, SignJWT } from 'jose';
-import { ApiError } from '../errors.js';
+import { createPrivateKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  errors,
+  type JWTVerifyOptions,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
+import { ApiError, ErrorCode } from '../errors.js';
 import { isSalesforceId, to18 } from './salesforce-id.js';
+import type { TokenKeys } from './token-keys.js';
 
+export type { TokenKeys } from './token-keys.js';
 export const TOKEN_AUDIENCE = 'attain';
 /** The issue's bound: a token lives at most ten minutes. */
 export const MAX_TOKEN_LIFETIME_SEC = 600;
 
+export const TOKEN_ALGORITHM = 'RS256';
+
+/** A private key that signs tokens, and the `kid` the tokens name it by. */
+export interface SigningKey {
+  kid: string;
+  /** A KeyObject, or PEM (PKCS#8 or PKCS#1). */
+  privateKey: KeyObject | string;
+}
+
+/** The API's own key pair for Canvas sessions. */
+export interface SessionKey extends SigningKey {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+export function sessionSigningKey(): SessionKey {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { kid: `attain-api-session-${randomBytes(6).toString('hex')}`, privateKey, publicKey };
+}
+
 export interface TokenOptions {
-  secret: string;
+  /** The org certificate's public keys (PEM and/or JWKS). */
+  keys: TokenKeys;
+  /** The API's own Canvas session key, accepted for tokens that name its `kid`. */
+  sessionKey?: SessionKey | null;
   /** 18-character id of the org whose tokens are accepted. */
   orgId: string;
   clockToleranceSec: number;
@@ -44,7 +84,9 @@ function reason(error: unknown): string {
   }
   if (error instanceof errors.JWTExpired) return 'the token has expired';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
-  if (error instanceof errors.JOSEAlgNotAllowed) return 'the token is not signed with HS256';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'the token is not signed with RS256';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'the token is signed with a key the API does not know';
+  if (error instanceof errors.JWKSMultipleMatchingKeys) return 'the token names no key (kid) and the API has several';
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'aud') return 'the token is not meant for Attain';
     if (error.claim === 'nbf') return 'the token is not valid yet';
@@ -55,7 +97,7 @@ function reason(error: unknown): string {
 
 /**
  * Tokens already verified, by their exact text (signature included), until they expire: the widget
- * sends one token for minutes, and checking an HMAC per request is most of what a read costs.
+ * sends one token for minutes, and checking an RSA signature per request is most of what a read costs.
  * Only successes are kept; expiry is checked again on every use.
  */
 class VerifiedTokens {
@@ -78,8 +120,21 @@ class VerifiedTokens {
   }
 }
 
+/** A remote JWKS that cannot be fetched is the API's problem, not the caller's: 503, not 401. */
+class KeysUnavailable extends Error {}
+
+function protectedHeader(token: string) {
+  try {
+    return decodeProtectedHeader(token);
+  } catch {
+    throw new errors.JWSInvalid('malformed');
+  }
+}
+
 export function tokenVerifier(options: TokenOptions): TokenVerifier {
-  const key = new TextEncoder().encode(options.secret);
+  const { publicKeys, jwks } = options.keys;
+  const jwksKey = jwks === null ? null : jwks instanceof URL ? createRemoteJWKSet(jwks) : createLocalJWKSet(jwks);
+  const session = options.sessionKey ?? null;
   const nowSeconds = options.now ?? (() => Math.floor(Date.now() / 1000));
   const verified = new VerifiedTokens(options.cacheSize ?? 20_000);
   return async (token: string): Promise<Caller> => {
@@ -90,11 +145,39 @@ export function tokenVerifier(options: TokenOptions): TokenVerifier {
     return caller;
   };
 
+  /** Verifies the signature with the key the token names, or with each configured PEM key in turn. */
+  async function verifySigned(token: string, checks: JWTVerifyOptions) {
+    // The algorithm first, before any key is looked at: HS256 with the public key as a secret dies here.
+    const { alg, kid } = protectedHeader(token);
+    if (alg !== TOKEN_ALGORITHM) throw new errors.JOSEAlgNotAllowed('not RS256');
+    if (session !== null && kid === session.kid) return jwtVerify(token, session.publicKey, checks);
+    if (jwksKey !== null && (kid !== undefined || publicKeys.length === 0)) {
+      try {
+        return await jwtVerify(token, jwksKey, checks);
+      } catch (error) {
+        const fetching = error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid;
+        if (fetching || !(error instanceof errors.JOSEError)) throw new KeysUnavailable(String(error));
+        if (!(error instanceof errors.JWKSNoMatchingKey) || publicKeys.length === 0) throw error;
+      }
+    }
+    let failure: unknown = new errors.JWSSignatureVerificationFailed();
+    for (const key of publicKeys) {
+      try {
+        return await jwtVerify(token, key, checks);
+      } catch (error) {
+        // Claims are checked after the signature: any other error means this key verified it.
+        if (!(error instanceof errors.JWSSignatureVerificationFailed)) throw error;
+        failure = error;
+      }
+    }
+    throw failure;
+  }
+
   async function verifyToken(token: string): Promise<Caller> {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, key, {
-        algorithms: ['HS256'],
+      ({ payload } = await verifySigned(token, {
+        algorithms: [TOKEN_ALGORITHM],
         audience: TOKEN_AUDIENCE,
         clockTolerance: options.clockToleranceSec,
         maxTokenAge: MAX_TOKEN_LIFETIME_SEC,
@@ -102,6 +185,9 @@ export function tokenVerifier(options: TokenOptions): TokenVerifier {
         currentDate: new Date(nowSeconds() * 1000),
       }));
     } catch (error) {
+      if (error instanceof KeysUnavailable) {
+        throw new ApiError(503, ErrorCode.internal, 'Attain could not load its token keys; try again in a minute.');
+      }
       throw ApiError.unauthenticated(reason(error));
     }
     const { sub, org, iat, exp } = payload;
@@ -119,23 +205,24 @@ export function tokenVerifier(options: TokenOptions): TokenVerifier {
 }
 
 export interface MintOptions {
-  secret: string;
+  key: SigningKey;
   userId: string;
   orgId: string;
   lifetimeSec?: number;
   nowSec?: number;
 }
 
-/** Mints a token exactly like the Apex does (used by `POST /canvas`, tests and the benchmark). */
+/** Mints a token exactly like the Apex does: RS256, `kid` = the key's name (`POST /canvas` and tests). */
 export async function mintToken(options: MintOptions): Promise<{ token: string; expiresAt: number }> {
   const iat = options.nowSec ?? Math.floor(Date.now() / 1000);
   const expiresAt = iat + Math.min(options.lifetimeSec ?? 300, MAX_TOKEN_LIFETIME_SEC);
-  const token = await new SignJWT({ org: options.orgId, jti: crypto.randomUUID().replace(/-/g, '') })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+  const { kid, privateKey } = options.key;
+  const token = await new SignJWT({ org: options.orgId, jti: randomBytes(16).toString('hex') })
+    .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: 'JWT', kid })
     .setSubject(options.userId)
     .setAudience(TOKEN_AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(expiresAt)
-    .sign(new TextEncoder().encode(options.secret));
+    .sign(typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey);
   return { token, expiresAt };
 }

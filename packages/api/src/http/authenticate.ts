@@ -1,5 +1,6 @@
 /**
- * From a request to a Principal: the Bearer token verified, the per-user rate limit counted, the
+ * From a request to a Principal: the Bearer token verified (a refused one counts against the client
+ * address's rate limit), the per-user rate limit counted, the
  * roles read from the synced directory. Used by every route but the public ones, and by the queue
  * dashboard (which also accepts its session cookie).
  */
@@ -8,7 +9,7 @@ import { type Principal, principalOf } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import type { ApiServices } from '../services/api-services.js';
 import { setRequestUser } from './observe.js';
-import type { RateLimiter } from './rate-limit.js';
+import { addressKey, type RateLimiter } from './rate-limit.js';
 
 const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
 
@@ -40,6 +41,13 @@ export async function authenticate(
   req: Request,
   res: Response,
 ): Promise<Principal> {
-  const caller = await api.verify(bearerToken(req));
+  let caller: Awaited<ReturnType<ApiServices['verify']>>;
+  try {
+    caller = await api.verify(bearerToken(req));
+  } catch (error) {
+    // No valid token, no user to count: the client address is counted instead (429 past the limit).
+    if (error instanceof ApiError && error.status === 401) await limiter(addressKey(req));
+    throw error;
+  }
   return principalFor(api, limiter, res, caller.userId);
 }

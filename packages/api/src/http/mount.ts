@@ -10,7 +10,8 @@ import { ApiError, type ApiIssue, ErrorCode } from '../errors.js';
 import type { ApiServices } from '../services/api-services.js';
 import { authenticate } from './authenticate.js';
 import { DEFAULT_BODY_LIMIT, readBody } from './body.js';
-import type { RateLimiter } from './rate-limit.js';
+import { tooDeep } from './depth.js';
+import { addressKey, type RateLimiter } from './rate-limit.js';
 import type { RouteSpec } from './route.js';
 import { parsePart } from './validate.js';
 
@@ -32,6 +33,7 @@ export function mountRoutes(app: Express, routes: RouteSpec[], api: ApiServices,
     if (route.mountedElsewhere) continue;
     app[route.method](route.path, async (req: Request, res: Response) => {
       let principal = null;
+      if (route.throttle === 'address') await limiter(addressKey(req));
       if (route.access !== 'public') {
         principal = await authenticate(api, limiter, req, res);
         if (route.access === 'ops') requireOps(principal);
@@ -43,6 +45,8 @@ export function mountRoutes(app: Express, routes: RouteSpec[], api: ApiServices,
       let body: unknown;
       if (route.body) {
         const raw = await readBody(req, res, route.form ? 'form' : 'json', route.bodyLimit ?? DEFAULT_BODY_LIMIT);
+        const deep = tooDeep(raw);
+        if (deep) throw ApiError.invalid([deep]);
         body = parsePart(route.body, raw, 'body', issues);
       } else if (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') {
         throw new ApiError(415, ErrorCode.unsupportedMediaType, 'this route takes no request body');

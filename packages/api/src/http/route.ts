@@ -57,6 +57,8 @@ export interface RouteSpec<
   body?: B;
   /** `application/x-www-form-urlencoded` instead of JSON (the Canvas signed request). */
   form?: boolean;
+  /** `address`: a public route counted against its client address's rate limit (before its body is read). */
+  throttle?: 'address';
   /** Largest accepted body (default 32 kB); imports of every assignment or quota take more. */
   bodyLimit?: string;
   responses: Record<number, ResponseSpec>;

@@ -5,6 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { renderMetrics, type WorkerMetrics } from '@attain/store';
 import { verifyCanvasRequest } from '../auth/canvas.js';
+import { canvasSessions } from '../auth/canvas-session.js';
 import { mintToken } from '../auth/token.js';
 import { ApiError, ErrorCode } from '../errors.js';
 import { route } from '../http/route.js';
@@ -19,6 +20,7 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 export function systemRoutes(metrics: WorkerMetrics, openapi: () => unknown) {
+  const confirmCanvas = canvasSessions();
   return [
     route({
       method: 'get',
@@ -82,20 +84,27 @@ export function systemRoutes(metrics: WorkerMetrics, openapi: () => unknown) {
       summary: 'Salesforce Canvas: verify the signed request (HMAC-SHA256, consumer secret) and open a session',
       description:
         'The session is an Attain token for the Canvas user (5 minutes), used as the Bearer token like the one the ' +
-        'Apex mints. 404 when CANVAS_CONSUMER_SECRET is not configured.',
+        'Apex mints. 404 when CANVAS_CONSUMER_SECRET is not configured. The envelope must carry the user’s OAuth ' +
+        'token (`client.oauthToken`), which is confirmed with Salesforce’s UserInfo endpoint (cached 5 minutes); an ' +
+        'envelope whose `issuedAt` is over 15 minutes old, or whose session Salesforce no longer accepts, is 401; 503 ' +
+        'when Salesforce does not answer. Throttled per client address.',
       tag: 'system',
       access: 'public',
       form: true,
       bodyLimit: '64kb',
+      throttle: 'address',
       body: canvasBodySchema,
-      errors: [401, 404],
+      errors: [401, 404, 503],
       responses: { 200: { description: 'the session', schema: canvasSessionSchema } },
       async handle({ body, api }) {
         const secret = api.options.canvasConsumerSecret;
         if (secret === null) throw new ApiError(404, ErrorCode.notFound, 'Canvas is not configured on this API');
         const identity = verifyCanvasRequest(body.signed_request, secret, api.options.orgId);
+        await confirmCanvas(identity, { loginUrl: api.options.salesforceLoginUrl, now: () => api.clock().getTime() });
+        if (api.sessionKey === null)
+          throw new ApiError(404, ErrorCode.notFound, 'Canvas is not configured on this API');
         const { token, expiresAt } = await mintToken({
-          secret: api.options.tokenSecret,
+          key: api.sessionKey,
           userId: identity.userId,
           orgId: identity.orgId,
           lifetimeSec: CANVAS_TOKEN_LIFETIME_SEC,

@@ -12,7 +12,7 @@ import {
 } from '@attain/store';
 import type { Logger } from 'pino';
 import { DirectoryCache } from '../auth/directory-view.js';
-import { type TokenVerifier, tokenVerifier } from '../auth/token.js';
+import { type SessionKey, sessionSigningKey, type TokenVerifier, tokenVerifier } from '../auth/token.js';
 import type { ApiDeps, ApiOptions } from '../deps.js';
 import type { AdminDeps } from './admin-inputs.js';
 import type { DisputeDeps } from './disputes.js';
@@ -33,6 +33,8 @@ export interface ApiServices extends AdminDeps, DisputeDeps, MappingDeps, RetryD
   options: ApiOptions;
   clock: () => Date;
   verify: TokenVerifier;
+  /** The API's own key pair for Canvas sessions (made at start); null when Canvas is not configured. */
+  sessionKey: SessionKey | null;
   directory: DirectoryCache;
   inputs: InputsCache;
   statements: StatementReader;
@@ -46,6 +48,7 @@ export interface ApiServices extends AdminDeps, DisputeDeps, MappingDeps, RetryD
 export function apiServices(deps: ApiDeps): ApiServices {
   const store = createStore(deps.redis, deps.namespace);
   const clock = deps.clock ?? (() => new Date());
+  const sessionKey = deps.options.canvasConsumerSecret === null ? null : sessionSigningKey();
   return {
     store,
     queues: deps.queues,
@@ -54,8 +57,10 @@ export function apiServices(deps: ApiDeps): ApiServices {
     options: deps.options,
     clock,
     retryWaitMs: deps.retryWaitMs ?? DEFAULT_RETRY_WAIT_MS,
+    sessionKey,
     verify: tokenVerifier({
-      secret: deps.options.tokenSecret,
+      keys: deps.options.tokenKeys,
+      sessionKey,
       orgId: deps.options.orgId,
       clockToleranceSec: deps.options.clockToleranceSec,
       now: () => Math.floor(clock().getTime() / 1000),

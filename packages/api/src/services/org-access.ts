@@ -1,8 +1,8 @@
 /**
  * What the API reads from the org itself, through the worker's integration-user session: the
- * describe of objects (field mapping screens and checks), a sample of mapped records (preview) and
- * records by id (retrying a record-level error). Any failure becomes a 502 that says Salesforce did
- * not answer, without internals.
+ * describe of objects (field mapping screens and checks) and a sample of mapped records (preview).
+ * It never reads records to change synced data: a retry is the worker's job. Any failure becomes a
+ * 502 that says Salesforce did not answer, without internals.
  */
 
 import type {

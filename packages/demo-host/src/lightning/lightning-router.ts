@@ -34,7 +34,9 @@ export interface Lightning {
 
 export function createLightning(deps: LightningDeps): Lightning {
   const { store, options } = deps;
-  if (options.tokenSecret.length < 32) throw new Error('lightning.tokenSecret must be at least 32 characters');
+  if (options.tokenCertificate.privateKey.asymmetricKeyType !== 'rsa') {
+    throw new Error('lightning.tokenCertificate.privateKey must be an RSA private key (tokens are RS256)');
+  }
   const lifetime = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
   if (lifetime < 1 || lifetime > MAX_TOKEN_LIFETIME_SECONDS) {
     throw new Error(`lightning.tokenLifetimeSeconds must be between 1 and ${MAX_TOKEN_LIFETIME_SECONDS}`);
@@ -186,7 +188,7 @@ export function createLightning(deps: LightningDeps): Lightning {
       return;
     }
     const grant = mintAttainToken({
-      secret: options.tokenSecret,
+      certificate: options.tokenCertificate,
       userId: String(user.Id),
       orgId: store.org.id,
       apiUrl: apiUrl(),

@@ -1,10 +1,12 @@
+import type { SigningCertificate } from './token.js';
+
 /** What the emulator needs to play Lightning: the token service's settings and the widget bundle. */
 export interface LightningOptions {
   /**
-   * HS256 secret shared with the Attain API (what `Attain_Setting__mdt.Signing_Secret__c` holds in a
-   * real org). At least 32 characters, as the Apex demands.
+   * The org's token-signing certificate (Setup > Certificate and Key Management in a real org): its
+   * Unique Name, the tokens' `kid`, and its RSA private key. The Attain API gets the public key.
    */
-  tokenSecret: string;
+  tokenCertificate: SigningCertificate;
   /** The Attain API's base URL (`Api_Url__c`); a function when the API starts after the emulator. */
   apiUrl: string | (() => string);
   /** Path of the built `attain-widget.js`, served as the `attain_widget` static resource. */

@@ -1,9 +1,11 @@
 /**
- * The token `AttainTokenService.mintToken()` returns, minted the same way: an HS256 JWT (base64url
- * without padding) with sub = user id, org = org id, aud = "attain", iat, exp = iat + life, and a
- * 128-bit random jti; the answer is `{ token, apiUrl, expiresAt, expiresIn }`.
+ * The token `AttainTokenService.mintToken()` returns, minted the same way: an RS256 JWT (base64url
+ * without padding), header `{"alg":"RS256","typ":"JWT","kid":<certificate name>}`, with sub = user
+ * id, org = org id, aud = "attain", iat, exp = iat + life, and a 128-bit random jti, signed with the
+ * certificate's private key (the Apex's `Crypto.signWithCertificate('RSA-SHA256', …)`); the answer is
+ * `{ token, apiUrl, expiresAt, expiresIn }`.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { type KeyObject, randomBytes, sign } from 'node:crypto';
 
 export interface TokenGrant {
   token: string;
@@ -14,8 +16,14 @@ export interface TokenGrant {
 
 const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
+/** The org's token-signing certificate: its Unique Name (the `kid`) and private key. */
+export interface SigningCertificate {
+  name: string;
+  privateKey: KeyObject;
+}
+
 export function mintAttainToken(input: {
-  secret: string;
+  certificate: SigningCertificate;
   userId: string;
   orgId: string;
   apiUrl: string;
@@ -24,7 +32,7 @@ export function mintAttainToken(input: {
 }): TokenGrant {
   const iat = Math.floor(input.nowMs / 1000);
   const exp = iat + input.lifetimeSeconds;
-  const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: input.certificate.name }));
   const claims = base64url(
     JSON.stringify({
       sub: input.userId,
@@ -35,9 +43,9 @@ export function mintAttainToken(input: {
       jti: randomBytes(16).toString('hex'),
     }),
   );
-  const signature = createHmac('sha256', Buffer.from(input.secret, 'utf8'))
-    .update(`${header}.${claims}`)
-    .digest('base64url');
+  const signature = sign('sha256', Buffer.from(`${header}.${claims}`, 'utf8'), input.certificate.privateKey).toString(
+    'base64url',
+  );
   return {
     token: `${header}.${claims}.${signature}`,
     apiUrl: input.apiUrl.replace(/\/+$/, ''),

@@ -27,6 +27,7 @@ export const IssueCode = {
   invalidFilterField: 'invalid_filter_field',
   invalidFilterOp: 'invalid_filter_op',
   filterValueMismatch: 'filter_value_mismatch',
+  filterTooDeep: 'filter_too_deep',
   unknownPlan: 'unknown_plan',
   assignmentEndsBeforeStart: 'assignment_ends_before_start',
   overlappingAssignments: 'overlapping_assignments',

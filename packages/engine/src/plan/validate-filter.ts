@@ -130,10 +130,25 @@ function validateLeaf(issues: IssueList, filter: Record<string, unknown>, path: 
 }
 
 /**
+ * How deep filters nest: the top filter is level 1, each `all`/`any`/`not` adds one. Deeper ones are
+ * refused (`filter_too_deep`) before anything recurses into them, so a hostile document cannot
+ * exhaust the stack of the validator (or of anything that later walks the filter).
+ */
+export const MAX_FILTER_DEPTH = 32;
+
+/**
  * Validates a Filter: `{field, op, value}`, `{all: [...]}`, `{any: [...]}` or `{not: Filter}`.
  * Returns a clean copy, or undefined after reporting every problem found.
  */
-export function validateFilter(issues: IssueList, filter: unknown, path: Path): Filter | undefined {
+export function validateFilter(issues: IssueList, filter: unknown, path: Path, depth = 1): Filter | undefined {
+  if (depth > MAX_FILTER_DEPTH) {
+    issues.add(
+      IssueCode.filterTooDeep,
+      path,
+      `filters nest at most ${MAX_FILTER_DEPTH} levels deep (all/any/not inside one another); flatten this one`,
+    );
+    return undefined;
+  }
   if (!isJsonObject(filter)) {
     issues.add(IssueCode.invalidFilter, path, `expected a filter object, got ${typeName(filter)}`);
     return undefined;
@@ -152,7 +167,7 @@ export function validateFilter(issues: IssueList, filter: unknown, path: Path): 
   const form = forms[0]!;
   if (form === 'field') return validateLeaf(issues, filter, path);
   if (form === 'not') {
-    const inner = validateFilter(issues, filter.not, [...path, 'not']);
+    const inner = validateFilter(issues, filter.not, [...path, 'not'], depth + 1);
     return inner === undefined ? undefined : { not: inner };
   }
   const list = filter[form];
@@ -163,7 +178,7 @@ export function validateFilter(issues: IssueList, filter: unknown, path: Path): 
   const parts: Filter[] = [];
   let ok = true;
   list.forEach((item, index) => {
-    const part = validateFilter(issues, item, [...path, form, index]);
+    const part = validateFilter(issues, item, [...path, form, index], depth + 1);
     if (part === undefined) ok = false;
     else parts.push(part);
   });

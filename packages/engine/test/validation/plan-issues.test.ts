@@ -162,6 +162,35 @@ describe('filters', () => {
   });
 });
 
+describe('filter depth', () => {
+  const nested = (levels: number, form: 'not' | 'all' = 'not'): unknown => {
+    let filter: unknown = { field: 'amount', op: 'gt', value: '0' };
+    for (let i = 1; i < levels; i++) filter = form === 'not' ? { not: filter } : { all: [filter] };
+    return filter;
+  };
+
+  it('32 levels are fine, 33 are filter_too_deep at the first level too deep', () => {
+    expect(validatePlan(withFilter(nested(32))).ok).toBe(true);
+    expect(validatePlan(withFilter(nested(32, 'all'))).ok).toBe(true);
+    const result = validatePlan(withFilter(nested(33)));
+    expect(result.ok ? [] : result.issues).toEqual([
+      {
+        code: 'filter_too_deep',
+        path: ['components', 0, 'filter', ...Array(32).fill('not')],
+        message: 'filters nest at most 32 levels deep (all/any/not inside one another); flatten this one',
+      },
+    ]);
+  });
+
+  it('a filter 4,000 levels deep is an issue, not a stack overflow', () => {
+    const plan = { ...base, quotaFilter: nested(4000, 'all'), components: [{ id: 'p', type: 'percent', rate: '0.1' }] };
+    expect(planIssues(plan)).toEqual([['filter_too_deep', ['quotaFilter', ...Array(32).fill(['all', 0]).flat()]]]);
+    expect(planIssues(withFilter(nested(4000)))).toEqual([
+      ['filter_too_deep', ['components', 0, 'filter', ...Array(32).fill('not')]],
+    ]);
+  });
+});
+
 describe('what-if deals', () => {
   it('fills id, owner, won and currency when absent', () => {
     expect(validateWhatIfDeal({ amount: 5000, closeDate: '2026-03-01' }, 'rep', 'EUR')).toEqual({

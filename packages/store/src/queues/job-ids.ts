@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StatementKey } from '@attain/engine';
 import type { DeduplicationOptions } from 'bullmq';
+import { statementKeyText } from '../store/keys.js';
 
 /** One sync at a time per namespace, incremental or full: they read and move the same cursor. */
 export function syncDedupId(): string {
@@ -25,7 +26,7 @@ export const COMPUTE_SHARDS = 8;
 
 /** FNV-1a over the key text: stable across processes and versions. */
 export function computeShardOf(key: StatementKey): number {
-  const text = `${key.repId}|${key.period}`;
+  const text = statementKeyText(key);
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -105,7 +105,7 @@ export function redisKeys(namespace: string = DEFAULT_NAMESPACE) {
     /** string: JSON `{ used, limit, at }`: the org's daily API usage the worker last saw. */
     apiUsage: `${p}sync:api-usage`,
 
-    // ── directory, disputes, audit and the HTTP API (src/api/README.md) ───────────────────────
+    // ── directory, disputes, audit and the HTTP API (packages/api/README.md) ──────────────────
     /** string: JSON Directory (users with ManagerId, Attain permission sets), synced from Salesforce. */
     directory: `${p}directory`,
     /** string: content hash of `directory`; the API reloads its copy when it changes. */

@@ -80,7 +80,7 @@ describe('following User by its SystemModstamp', () => {
 
   it('keeps the assignments and their errors while users are unchanged, and carries a change in one sync', async () => {
     await sync('incremental');
-    expect(await userErrors()).toEqual([expect.objectContaining({ recordId: users[0]!.Id, code: 'UNKNOWN_PLAN' })]);
+    expect(await userErrors()).toEqual([expect.objectContaining({ recordId: users[0]!.Id, code: 'unknown_plan' })]);
     expect(await assigned()).toEqual(
       users
         .slice(1)

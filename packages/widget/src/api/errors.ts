@@ -74,7 +74,8 @@ export function responseError(status: number, body: unknown): ApiError {
     return new ApiError(
       ErrorKind.unauthorized,
       'Your Attain sign-in is not valid any more. Reload the page; if this keeps happening, ask your Salesforce ' +
-        'admin to check that Attain and Salesforce use the same signing secret.',
+        'admin to check that the Attain API has the public key of the certificate named in Attain Setting ' +
+        '(ATTAIN_TOKEN_PUBLIC_KEYS or ATTAIN_TOKEN_JWKS) and that the org id is right.',
       status,
       code,
     );

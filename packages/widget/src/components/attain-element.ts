@@ -19,7 +19,7 @@ export abstract class AttainElement extends LitElement {
 
   /** The Attain API's base URL, without a trailing slash (set by the host). */
   declare apiUrl: string | undefined;
-  /** A short-lived HS256 JWT; the host sets it again before it expires. */
+  /** A short-lived RS256 JWT (signed with the org's certificate); the host sets it again before it expires. */
   declare token: string | undefined;
   /** BCP 47 locale for numbers and dates; default: the page's language, then the browser's. */
   declare locale: string | undefined;

@@ -2,20 +2,22 @@
  * A real Attain stack for the browser tests and the screenshot script, on loopback only: a private
  * redis-server, the Salesforce emulator with its seeded org, a sync worker that runs one full sync
  * (so Redis holds real statements computed by the engine), and the Attain API over that Redis.
- * Tokens are minted like the org's Apex does (HS256, sub/org/aud/iat/exp/jti) for four real users
+ * Tokens are minted like the org's Apex does (RS256 with a key pair made for the run, sub/org/aud/iat/exp/jti) for four real users
  * of the seeded org: a rep with statements, their manager, the rev-ops user and the admin.
  */
 
-import { loadApiConfig, mintToken, startApi } from '@attain/api';
+import { loadApiConfig, startApi } from '@attain/api';
 import { createEmulator, type Emulator } from '@attain/salesforce-emulator';
 import { enqueueSync } from '@attain/store';
 import {
   adminConnection,
   installPlan,
+  mintTestToken,
   type RunningWorker,
   startRedis,
   startTestWorker,
   type TestRedis,
+  tokenKeyPair,
   waitForIdle,
   workerConfig,
 } from '@attain/test-kit';
@@ -23,7 +25,8 @@ import type { Connection } from 'jsforce';
 import { quarterOf } from './stacks.js';
 
 const NAMESPACE = 'widget';
-export const TOKEN_SECRET = 'attain-widget-tests-signing-secret-0123456789';
+/** The org's token-signing certificate, played by a key pair: the API gets only its public key. */
+const TOKEN_KEYS = tokenKeyPair();
 
 export const Persona = { rep: 'rep', manager: 'manager', ops: 'ops', admin: 'admin' } as const;
 export type Persona = (typeof Persona)[keyof typeof Persona];
@@ -42,9 +45,9 @@ export interface SeededApi {
   close(): Promise<void>;
 }
 
-/** A 5-minute token, minted as the org's Apex does (the API's own minting: HS256, sub/org/aud/iat/exp/jti). */
+/** A 5-minute token, minted as the org's Apex does (RS256, kid, sub/org/aud/iat/exp/jti). */
 async function mint(orgId: string, userId: string): Promise<string> {
-  return (await mintToken({ secret: TOKEN_SECRET, userId, orgId })).token;
+  return mintTestToken(TOKEN_KEYS, { userId, orgId }).token;
 }
 
 /** The four people the tests act as, read from the seeded org the way Salesforce would answer. */
@@ -134,7 +137,7 @@ export async function startSeededApi(options: { today: string; opportunities?: n
       SF_LOGIN_URL: emulator.url,
       SF_CLIENT_ID: 'attain-local',
       SF_CLIENT_SECRET: 'attain-local-secret',
-      ATTAIN_TOKEN_SECRET: TOKEN_SECRET,
+      ATTAIN_TOKEN_PUBLIC_KEYS: TOKEN_KEYS.publicKeyPem,
       SF_ORG_ID: orgId,
       API_HOST: '127.0.0.1',
       API_PORT: '0',
