@@ -6,7 +6,13 @@
  */
 
 import { isIPv4 } from 'node:net';
-import { type ConfigProblem, ConfigProblemCode, environmentProblems, loadConfig, type WorkerConfig } from '@attain/store';
+import {
+  type ConfigProblem,
+  ConfigProblemCode,
+  environmentProblems,
+  loadConfig,
+  type WorkerConfig,
+} from '@attain/store';
 import { z } from 'zod';
 import { to18 } from './auth/salesforce-id.js';
 import { loadTokenKeys, type TokenKeys } from './auth/token-keys.js';

@@ -39,7 +39,8 @@ describe('Canvas signed requests', () => {
   });
 
   it('reads issuedAt as epoch seconds, milliseconds or an ISO date; refuses an unreadable one', () => {
-    const at = (issuedAt: unknown) => verifyCanvasRequest(signed({ ...envelope, issuedAt }), consumerSecret, ORG).issuedAtMs;
+    const at = (issuedAt: unknown) =>
+      verifyCanvasRequest(signed({ ...envelope, issuedAt }), consumerSecret, ORG).issuedAtMs;
     expect(at(978_307_200)).toBe(978_307_200_000);
     expect(at(978_307_200_000)).toBe(978_307_200_000);
     expect(at('2001-01-01T00:00:00Z')).toBe(978_307_200_000);

@@ -9,6 +9,7 @@ import { startRedis, type TestRedis } from '@attain/test-kit';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApi } from '../src/server.js';
+import { userSession } from './canvas-envelope.js';
 import { ALLOWED_ORIGIN, type Harness, type Reply, type RequestOptions, startHarness } from './harness.js';
 
 let h: Harness;
@@ -196,9 +197,15 @@ describe('Canvas', () => {
     const encoded = Buffer.from(JSON.stringify(envelope)).toString('base64');
     return `${createHmac('sha256', secret).update(encoded).digest('base64')}.${encoded}`;
   };
+  // The envelope carries a live Salesforce session of its user, which POST /canvas confirms with the org.
+  let session: string;
+  beforeAll(async () => {
+    session = await userSession(h, h.people.repA);
+  });
   const envelope = () => ({
     algorithm: 'HMACSHA256',
     userId: h.people.repA,
+    client: { oauthToken: session, instanceUrl: h.emulator.url },
     context: { user: { userId: h.people.repA }, organization: { organizationId: h.orgId } },
   });
   const post = (signed: string) =>

@@ -40,8 +40,8 @@ export {
 } from './money/money.js';
 export { roundHalfAwayFromZero, roundQuotientHalfAwayFromZero, roundTowardZero } from './money/rounding.js';
 export { formatIssue, formatPath, IssueCode, type IssueCodeValue, type Problem } from './plan/issues.js';
-export { MAX_FILTER_DEPTH } from './plan/validate-filter.js';
 export { parseInput, validate, validatePlan, validateWhatIfDeal } from './plan/validate.js';
+export { MAX_FILTER_DEPTH } from './plan/validate-filter.js';
 export * from './types.js';
 export { isDateText, periodContaining, periodKindOf, periodRange } from './values/dates.js';
 export {

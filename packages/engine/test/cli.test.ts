@@ -228,12 +228,14 @@ describe('attain validate', () => {
   it('a plan filter 4,000 levels deep: filter_too_deep and exit 2, no stack overflow', async () => {
     let filter: unknown = { field: 'amount', op: 'gt', value: '0' };
     for (let i = 1; i < 4000; i++) filter = { not: filter };
-    const input = smallInput();
-    const path = writeDoc('deep-filter.json', { ...input, plans: [{ ...input.plans[0], quotaFilter: filter }] });
+    const plan = { id: 'deep', currency: 'USD', period: 'quarter', quotaFilter: filter };
+    const document = { corporateCurrency: 'USD', assignments: [], quotas: [], deals: [] };
+    const components = [{ id: 'p', type: 'percent', rate: '0.1' }];
+    const path = writeDoc('deep-filter.json', { ...document, plans: [{ ...plan, components }] });
     const result = await attain(['validate', '--input', path]);
     expectRefused(result);
     const lines = stderrLines(result);
-    expect(lines).toHaveLength(1);
+    expect(lines.length, lines.join('\n')).toBe(1);
     expect(lines[0]).toMatch(/^plans\[0\]\.quotaFilter(\.not){32}: filters nest at most 32 levels deep/);
   });
 

@@ -62,5 +62,10 @@ export function verifyCanvasRequest(signedRequest: string, consumerSecret: strin
   const issuedAtMs = issuedAtOf(envelope.issuedAt);
   if (issuedAtMs === 'unreadable') throw refuse('has an unreadable issuedAt');
   const oauthToken = envelope.client?.oauthToken;
-  return { userId, orgId, oauthToken: typeof oauthToken === 'string' && oauthToken !== '' ? oauthToken : null, issuedAtMs };
+  return {
+    userId,
+    orgId,
+    oauthToken: typeof oauthToken === 'string' && oauthToken !== '' ? oauthToken : null,
+    issuedAtMs,
+  };
 }

@@ -8,9 +8,9 @@
  * `POST /canvas`. A valid token is never counted against its address, so one abusive client behind
  * an office's shared address does not lock out the users with valid tokens there.
  */
-import type { Request } from 'express';
 
 import type { ApiAccessStore } from '@attain/store';
+import type { Request } from 'express';
 import { ApiError, ErrorCode } from '../errors.js';
 
 export interface RateLimitOptions {
