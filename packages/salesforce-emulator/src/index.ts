@@ -15,6 +15,7 @@ export { type GenerateOrgOptions, generateOrg, INTEGRATION_USERNAME, type SeedDa
 export {
   type ChangeDataCaptureOptions,
   createEmulator,
+  DEFAULT_CDC_ENTITIES,
   EMULATOR_DEFAULTS,
   type Emulator,
   type EmulatorHost,

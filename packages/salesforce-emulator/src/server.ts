@@ -92,13 +92,26 @@ export interface EmulatorOptions {
   onError?: (error: unknown) => void;
 }
 
+/** The entities Attain follows by change event: what the demo org has selected for Change Data Capture. */
+export const DEFAULT_CDC_ENTITIES = [
+  'Opportunity',
+  'OpportunitySplit',
+  'OpportunityLineItem',
+  'User',
+  'Commission_Statement__c',
+] as const;
+
 export interface ChangeDataCaptureOptions {
   /** How long change events stay retrievable by replay (default 72 hours, by the `now` clock). */
   retentionMs?: number;
   /** Keep at most this many events (default 250,000, a memory bound; null: no count limit). */
   maxRetainedEvents?: number | null;
-  /** Objects selected for Change Data Capture (default: every object of the org). */
-  entities?: string[];
+  /**
+   * Objects selected for Change Data Capture, as an admin selects them in Setup (Salesforce publishes
+   * events only for selected entities, five by default allocation). Default: the five Attain follows,
+   * `DEFAULT_CDC_ENTITIES`; `null`: every object of the org.
+   */
+  entities?: string[] | null;
   /** How long a CometD `/meta/connect` is held without events (default 110 s, as Salesforce). */
   longPollTimeoutMs?: number;
   /** How often held connections re-check their session (default 10 s). */
@@ -208,7 +221,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     changeOrigin: () => changeOrigins.current(),
     ...(cdc.retentionMs === undefined ? {} : { retentionMs: cdc.retentionMs }),
     ...(cdc.maxRetainedEvents === undefined ? {} : { maxRetainedEvents: cdc.maxRetainedEvents }),
-    ...(cdc.entities === undefined ? {} : { entities: cdc.entities }),
+    ...(cdc.entities === null ? {} : { entities: cdc.entities ?? [...DEFAULT_CDC_ENTITIES] }),
   });
   store.onCommit((changes) => changeEvents.capture(changes));
 

@@ -52,3 +52,18 @@ it('reset forgets the retained events but never reuses a replay id', () => {
   emulator.dml.insert('Commission_Statement__c', { External_Key__c: 'SEL-3' });
   expect(emulator.changeEvents.retained()[0]?.replayId).toBe(last + 1);
 });
+
+it("by default selects the five entities Attain follows, and not Commission__c (Salesforce's default allocation is five)", async () => {
+  const org = await startEmulator({ opportunities: 20 });
+  try {
+    const opportunity = org.store.dump().objects.Opportunity?.[0]?.Id as string;
+    expect(org.dml.update('Opportunity', opportunity, { Name: 'selected by default' }).success).toBe(true);
+    expect(org.dml.insert('Commission__c', { External_Key__c: 'DEFAULT-1' }).success).toBe(true);
+    const entities = org.changeEvents
+      .retained()
+      .map((event) => event.message.data.payload.ChangeEventHeader.entityName);
+    expect(entities).toEqual(['Opportunity']);
+  } finally {
+    await org.close();
+  }
+});
