@@ -2,7 +2,7 @@
  * `attain api`: runs the HTTP API until SIGTERM/SIGINT. Exit status 2 on bad configuration or
  * usage (one line per problem, naming the variable), 0 after a clean stop.
  */
-import { formatConfigProblem } from '@attain/store';
+import { formatConfigProblem, stopSignal } from '@attain/store';
 import { loadApiConfig } from './config.js';
 import { startApi } from './server.js';
 
@@ -13,18 +13,6 @@ export interface ApiCliIo {
   stderr: { write(text: string): unknown };
   env: NodeJS.ProcessEnv;
   stopSignal?: Promise<string>;
-}
-
-function signalOnce(): Promise<string> {
-  return new Promise((resolve) => {
-    const handler = (signal: string) => {
-      process.off('SIGTERM', handler);
-      process.off('SIGINT', handler);
-      resolve(signal);
-    };
-    process.on('SIGTERM', handler);
-    process.on('SIGINT', handler);
-  });
 }
 
 function defaultIo(): ApiCliIo {
@@ -48,7 +36,7 @@ export async function runApiCommand(args: string[], io: ApiCliIo): Promise<numbe
     for (const problem of loaded.problems) io.stderr.write(`${formatConfigProblem(problem)}\n`);
     return 2;
   }
-  const stop = io.stopSignal ?? signalOnce();
+  const stop = io.stopSignal ?? stopSignal();
   const running = await startApi({ config: loaded.config });
   io.stdout.write(`attain api listening on ${running.url}\n`);
   const signal = await stop;

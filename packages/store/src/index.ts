@@ -67,6 +67,7 @@ export {
   openQueues,
   type RetryPolicy,
 } from './queues/queues.js';
+export { stopSignal } from './stop-signal.js';
 export { ApiAccessStore } from './store/api-access-store.js';
 export type { ApiPause } from './store/api-pause-store.js';
 export { type AuditActor, AuditStore } from './store/audit-store.js';

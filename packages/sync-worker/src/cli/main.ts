@@ -12,6 +12,7 @@ import {
   loadConfig,
   openQueues,
   type Store,
+  stopSignal,
   type WorkerConfig,
 } from '@attain/store';
 import { Redis } from 'ioredis';
@@ -32,18 +33,6 @@ function defaultIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env };
 }
 
-function signalOnce(): Promise<string> {
-  return new Promise((resolve) => {
-    const handler = (signal: string) => {
-      process.off('SIGTERM', handler);
-      process.off('SIGINT', handler);
-      resolve(signal);
-    };
-    process.on('SIGTERM', handler);
-    process.on('SIGINT', handler);
-  });
-}
-
 function configOrReport(io: CliIo): WorkerConfig | null {
   const result = loadConfig(io.env);
   if (result.ok) return result.config;
@@ -58,7 +47,7 @@ async function runWorker(args: string[], io: CliIo): Promise<number> {
   }
   const config = configOrReport(io);
   if (!config) return 2;
-  const stop = io.stopSignal ?? signalOnce();
+  const stop = io.stopSignal ?? stopSignal();
   const worker = await startWorker({ config });
   const signal = await stop;
   io.stderr.write(`${signal}: finishing active jobs, then stopping\n`);
