@@ -28,6 +28,13 @@ import { whatIf } from '../services/what-if.js';
 
 const today = (clock: () => Date) => clock().toISOString().slice(0, 10);
 
+/** The period asked for, else the period of the rep's plan that contains today (none: 404). */
+function periodAsked(asked: string | undefined, current: string | undefined): string {
+  const period = asked ?? current;
+  if (period === undefined) throw ApiError.notFound('no plan is assigned today; ask for a period');
+  return period;
+}
+
 export const repRoutes = [
   route({
     method: 'get',
@@ -102,8 +109,7 @@ export const repRoutes = [
     async handle({ principal, params, query, api }) {
       const repId = readableRep(principal, params.repId);
       const inputs = await api.inputs.current();
-      const period = query.period ?? inputs.planOn(repId, today(api.clock))?.period;
-      if (period === undefined) throw ApiError.notFound('no plan is assigned today; ask for a period');
+      const period = periodAsked(query.period, inputs.planOn(repId, today(api.clock))?.period);
       const { stored } = await api.statements.raw(repId, period);
       const plans = (stored?.statements ?? []).flatMap((statement) => {
         const plan = inputs.plan(statement.planId);
@@ -130,8 +136,7 @@ export const repRoutes = [
     async handle({ principal, params, query, api }) {
       const repId = readableRep(principal, params.repId);
       const inputs = await api.inputs.current();
-      const period = query.period ?? inputs.planOn(repId, today(api.clock))?.period;
-      if (period === undefined) throw ApiError.notFound('no plan is assigned today; ask for a period');
+      const period = periodAsked(query.period, inputs.planOn(repId, today(api.clock))?.period);
       const plans = inputs.plansIn(repId, period);
       return {
         body: {
